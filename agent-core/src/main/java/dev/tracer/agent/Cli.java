@@ -1,0 +1,41 @@
+package dev.tracer.agent;
+
+import java.io.File;
+import java.io.PrintStream;
+
+/** {@code java -jar tracer.jar}: the command-line tool. */
+public final class Cli {
+  private Cli() {}
+
+  public static int run(String[] args, File jar) {
+    PrintStream out = System.out;
+    String command = args.length == 0 ? "--help" : args[0];
+    switch (command) {
+      case "--version":
+      case "version":
+        out.println("tracer " + version());
+        return 0;
+      case "--help":
+      case "-h":
+      case "help":
+        out.println("tracer " + version() + " - a Java agent that traces JDBC, HTTP, Kafka, gRPC, AWS SDK and Jedis calls.");
+        out.println();
+        out.println("Use it as an agent:   java -javaagent:" + (jar == null ? "tracer.jar" : jar.getPath()) + " -jar app.jar");
+        out.println("Configure it with TRACER_* environment variables or -Dtracer.* properties, e.g.");
+        out.println("  TRACER_SERVICE_NAME=orders TRACER_EXPORTER=otlp TRACER_OTLP_ENDPOINT=http://collector:4318");
+        out.println();
+        out.println("Commands:");
+        out.println("  --help      this text");
+        out.println("  --version   the agent's version");
+        return 0;
+      default:
+        System.err.println("tracer: unknown command '" + command + "' (try --help)");
+        return 2;
+    }
+  }
+
+  static String version() {
+    String version = Cli.class.getPackage() == null ? null : Cli.class.getPackage().getImplementationVersion();
+    return version == null ? "0.1.0-SNAPSHOT" : version;
+  }
+}

@@ -1,0 +1,319 @@
+package dev.tracer.agent;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The resolved configuration. Each {@code TRACER_X_Y} variable has a {@code -Dtracer.x.y} property that wins
+ * over it, and some have an OpenTelemetry alias that is used when the {@code TRACER_} name is not set. A
+ * value that cannot be read gives one warning (variable, rejected value, default used) and the default.
+ */
+public final class Config {
+  public static final List<String> EXPORTERS = Arrays.asList("otlp", "jaeger", "zipkin", "logging", "none");
+  public static final List<String> SAMPLERS = Arrays.asList("always_on", "always_off", "traceidratio",
+      "parentbased_traceidratio", "parentbased_always_on", "parentbased_always_off");
+  public static final List<String> PROPAGATORS = Arrays.asList("tracecontext", "baggage", "b3", "b3multi", "jaeger");
+  public static final List<String> OTLP_PROTOCOLS = Arrays.asList("http/protobuf", "grpc");
+
+  /** Where a value came from. */
+  public enum Source { DEFAULT, VARIABLE, PROPERTY, OTEL_VARIABLE, OTEL_PROPERTY }
+
+  /** One setting as resolved: for the start-up line, the doctor and tests. */
+  public static final class Resolved {
+    public final String variable;
+    public final String value;
+    public final Source source;
+
+    Resolved(String variable, String value, Source source) {
+      this.variable = variable;
+      this.value = value;
+      this.source = source;
+    }
+  }
+
+  private final Map<String, String> env;
+  private final Map<String, String> props;
+  private final List<String> warnings = new ArrayList<>();
+  private final Map<String, Resolved> resolved = new LinkedHashMap<>();
+
+  public final boolean enabled;
+  public final String serviceName;
+  public final Map<String, String> resourceAttributes;
+  public final List<String> exporters;
+  public final String otlpEndpoint;
+  public final boolean otlpEndpointSet;
+  public final String otlpProtocol;
+  public final Map<String, String> otlpHeaders;
+  public final String jaegerEndpoint;
+  public final String zipkinEndpoint;
+  public final String sampler;
+  public final double samplerArg;
+  public final List<String> propagators;
+  public final int queueCapacity;
+  public final int batchSize;
+  public final long flushIntervalMillis;
+  public final List<String> extensions;
+  public final Map<String, String> peerServiceMapping;
+  public final boolean dbStatementSanitize;
+  public final boolean debug;
+
+  public Config(Map<String, String> env, Map<String, String> props) {
+    this.env = env;
+    this.props = props;
+    enabled = bool("TRACER_ENABLED", "OTEL_JAVAAGENT_ENABLED", true);
+    serviceName = string("TRACER_SERVICE_NAME", "OTEL_SERVICE_NAME", defaultServiceName(props.get("sun.java.command")));
+    resourceAttributes = keyValues("TRACER_RESOURCE_ATTRIBUTES", "OTEL_RESOURCE_ATTRIBUTES");
+    exporters = oneOfList("TRACER_EXPORTER", "OTEL_TRACES_EXPORTER", EXPORTERS, "logging");
+    Resolved endpoint = lookup("TRACER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT");
+    otlpEndpointSet = endpoint.source != Source.DEFAULT;
+    otlpEndpoint = url("TRACER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4318");
+    otlpProtocol = oneOf("TRACER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL", OTLP_PROTOCOLS, "http/protobuf");
+    otlpHeaders = keyValues("TRACER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS");
+    jaegerEndpoint = url("TRACER_JAEGER_ENDPOINT", "OTEL_EXPORTER_JAEGER_ENDPOINT", "http://localhost:14268/api/traces");
+    zipkinEndpoint = url("TRACER_ZIPKIN_ENDPOINT", "OTEL_EXPORTER_ZIPKIN_ENDPOINT", "http://localhost:9411/api/v2/spans");
+    sampler = oneOf("TRACER_SAMPLER", "OTEL_TRACES_SAMPLER", SAMPLERS, "parentbased_always_on");
+    samplerArg = ratio("TRACER_SAMPLER_ARG", "OTEL_TRACES_SAMPLER_ARG", 1.0);
+    propagators = oneOfList("TRACER_PROPAGATORS", "OTEL_PROPAGATORS", PROPAGATORS, "tracecontext,baggage");
+    queueCapacity = positiveInt("TRACER_QUEUE_CAPACITY", null, 2048);
+    batchSize = positiveInt("TRACER_BATCH_SIZE", null, 512);
+    flushIntervalMillis = duration("TRACER_FLUSH_INTERVAL", null, "1s");
+    extensions = list("TRACER_EXTENSIONS", "OTEL_JAVAAGENT_EXTENSIONS");
+    peerServiceMapping = keyValues("TRACER_PEER_SERVICE_MAPPING", null);
+    dbStatementSanitize = bool("TRACER_DB_STATEMENT_SANITIZE", null, true);
+    debug = oneOf("TRACER_LOG_LEVEL", null, Arrays.asList("info", "debug"), "info").equals("debug");
+  }
+
+  public static Config fromSystem() {
+    Map<String, String> props = new LinkedHashMap<>();
+    for (String name : System.getProperties().stringPropertyNames()) {
+      props.put(name, System.getProperty(name));
+    }
+    return new Config(System.getenv(), props);
+  }
+
+  public List<String> warnings() {
+    return Collections.unmodifiableList(warnings);
+  }
+
+  public Map<String, Resolved> resolved() {
+    return Collections.unmodifiableMap(resolved);
+  }
+
+  /** {@code TRACER_INSTRUMENTATION_<NAME>_ENABLED}, alias {@code OTEL_INSTRUMENTATION_<NAME>_ENABLED}. */
+  public boolean instrumentationEnabled(String name) {
+    String upper = name.toUpperCase(Locale.ROOT).replace('-', '_');
+    return bool("TRACER_INSTRUMENTATION_" + upper + "_ENABLED", "OTEL_INSTRUMENTATION_" + upper + "_ENABLED", true);
+  }
+
+  /** A setting that is not in the table (used by extensions): property, then variable, then default. */
+  public String get(String variable, String defaultValue) {
+    return string(variable, null, defaultValue);
+  }
+
+  // ---- lookup ------------------------------------------------------------------------------------------
+
+  static String property(String variable) {
+    return variable.toLowerCase(Locale.ROOT).replace('_', '.');
+  }
+
+  private Resolved lookup(String variable, String alias) {
+    String value = props.get(property(variable));
+    if (value != null) {
+      return new Resolved(variable, value.trim(), Source.PROPERTY);
+    }
+    value = env.get(variable);
+    if (value != null) {
+      return new Resolved(variable, value.trim(), Source.VARIABLE);
+    }
+    if (alias != null) {
+      value = props.get(property(alias));
+      if (value != null) {
+        return new Resolved(alias, value.trim(), Source.OTEL_PROPERTY);
+      }
+      value = env.get(alias);
+      if (value != null) {
+        return new Resolved(alias, value.trim(), Source.OTEL_VARIABLE);
+      }
+    }
+    return new Resolved(variable, null, Source.DEFAULT);
+  }
+
+  private <T> T read(String variable, String alias, String defaultText, T defaultValue, Function<String, T> parse) {
+    Resolved found = lookup(variable, alias);
+    if (found.value == null || found.value.isEmpty()) {
+      resolved.put(variable, new Resolved(variable, defaultText, Source.DEFAULT));
+      return defaultValue;
+    }
+    T value;
+    try {
+      value = parse.apply(found.value);
+    } catch (RuntimeException e) {
+      String why = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
+      warnings.add(found.variable + "=" + found.value + " rejected" + why + ", using the default " + defaultText);
+      resolved.put(variable, new Resolved(variable, defaultText, Source.DEFAULT));
+      return defaultValue;
+    }
+    resolved.put(variable, new Resolved(found.variable, found.value, found.source));
+    return value;
+  }
+
+  // ---- typed readers ------------------------------------------------------------------------------------
+
+  private String string(String variable, String alias, String defaultValue) {
+    return read(variable, alias, defaultValue, defaultValue, v -> v);
+  }
+
+  private boolean bool(String variable, String alias, boolean defaultValue) {
+    return read(variable, alias, String.valueOf(defaultValue), defaultValue, v -> {
+      if (v.equalsIgnoreCase("true")) {
+        return true;
+      }
+      if (v.equalsIgnoreCase("false")) {
+        return false;
+      }
+      throw new IllegalArgumentException("not true or false");
+    });
+  }
+
+  private int positiveInt(String variable, String alias, int defaultValue) {
+    return read(variable, alias, String.valueOf(defaultValue), defaultValue, v -> {
+      int n;
+      try {
+        n = Integer.parseInt(v);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a whole number");
+      }
+      if (n <= 0) {
+        throw new IllegalArgumentException("must be positive");
+      }
+      return n;
+    });
+  }
+
+  private double ratio(String variable, String alias, double defaultValue) {
+    return read(variable, alias, String.valueOf(defaultValue), defaultValue, v -> {
+      double d;
+      try {
+        d = Double.parseDouble(v);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a number");
+      }
+      if (!(d >= 0.0 && d <= 1.0)) {
+        throw new IllegalArgumentException("must be between 0 and 1");
+      }
+      return d;
+    });
+  }
+
+  private long duration(String variable, String alias, String defaultText) {
+    return read(variable, alias, defaultText, parseDuration(defaultText), Config::parseDuration);
+  }
+
+  /** {@code 250ms}, {@code 1s}, {@code 2m}; a bare number is milliseconds. */
+  public static long parseDuration(String text) {
+    String v = text.trim().toLowerCase(Locale.ROOT);
+    long factor = 1;
+    String number = v;
+    if (v.endsWith("ms")) {
+      number = v.substring(0, v.length() - 2);
+    } else if (v.endsWith("s")) {
+      factor = 1000;
+      number = v.substring(0, v.length() - 1);
+    } else if (v.endsWith("m")) {
+      factor = 60_000;
+      number = v.substring(0, v.length() - 1);
+    }
+    long n;
+    try {
+      n = Long.parseLong(number.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a duration like 250ms, 1s or 2m");
+    }
+    if (n <= 0) {
+      throw new IllegalArgumentException("must be positive");
+    }
+    return n * factor;
+  }
+
+  private String oneOf(String variable, String alias, List<String> allowed, String defaultValue) {
+    return read(variable, alias, defaultValue, defaultValue, v -> {
+      String lower = v.toLowerCase(Locale.ROOT);
+      if (!allowed.contains(lower)) {
+        throw new IllegalArgumentException("expected one of " + String.join(", ", allowed));
+      }
+      return lower;
+    });
+  }
+
+  private List<String> oneOfList(String variable, String alias, List<String> allowed, String defaultValue) {
+    return read(variable, alias, defaultValue, splitList(defaultValue), v -> {
+      List<String> values = splitList(v.toLowerCase(Locale.ROOT));
+      for (String value : values) {
+        if (!allowed.contains(value)) {
+          throw new IllegalArgumentException("'" + value + "' is not one of " + String.join(", ", allowed));
+        }
+      }
+      if (values.isEmpty()) {
+        throw new IllegalArgumentException("empty list");
+      }
+      return values;
+    });
+  }
+
+  private List<String> list(String variable, String alias) {
+    return read(variable, alias, "", Collections.emptyList(), Config::splitList);
+  }
+
+  private String url(String variable, String alias, String defaultValue) {
+    return read(variable, alias, defaultValue, defaultValue, v -> {
+      if (!(v.startsWith("http://") || v.startsWith("https://"))) {
+        throw new IllegalArgumentException("not an http:// or https:// URL");
+      }
+      return v;
+    });
+  }
+
+  private Map<String, String> keyValues(String variable, String alias) {
+    return read(variable, alias, "", Collections.emptyMap(), v -> {
+      Map<String, String> map = new LinkedHashMap<>();
+      for (String pair : splitList(v)) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("'" + pair + "' is not key=value");
+        }
+        map.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+      }
+      return Collections.unmodifiableMap(map);
+    });
+  }
+
+  static List<String> splitList(String text) {
+    List<String> values = new ArrayList<>();
+    for (String part : text.split(",")) {
+      String trimmed = part.trim();
+      if (!trimmed.isEmpty()) {
+        values.add(trimmed);
+      }
+    }
+    return values;
+  }
+
+  /** The main class's simple name, or the jar's name without {@code .jar}. */
+  static String defaultServiceName(String command) {
+    if (command == null || command.trim().isEmpty()) {
+      return "unknown_service:java";
+    }
+    String first = command.trim().split("\\s+")[0];
+    if (first.endsWith(".jar")) {
+      String name = first.substring(Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\')) + 1);
+      return name.substring(0, name.length() - 4);
+    }
+    return first.substring(first.lastIndexOf('.') + 1);
+  }
+}

@@ -1,0 +1,144 @@
+package dev.tracer.agent;
+
+import dev.tracer.api.AgentLog;
+import dev.tracer.api.InstrumentationModule;
+import dev.tracer.api.TypeInstrumentation;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.utility.JavaModule;
+
+/** Installs the enabled instrumentation modules with Byte Buddy. */
+public final class Installer {
+  private final Set<ClassLoader> agentLoaders;
+  private final Map<Class<?>, Advice> adviceCache = new ConcurrentHashMap<>();
+
+  public Installer(Set<ClassLoader> agentLoaders) {
+    this.agentLoaders = agentLoaders;
+  }
+
+  public AgentBuilder builder(List<InstrumentationModule> modules) {
+    AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        .disableClassFormatChanges()
+        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
+        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+        .with(new AgentBuilder.PoolStrategy.WithTypePoolCache.Simple(new ConcurrentHashMap<>()))
+        .with(new Listener())
+        .ignore(new Ignored());
+    for (InstrumentationModule module : modules) {
+      for (TypeInstrumentation type : module.typeInstrumentations()) {
+        builder = builder.type(type.typeMatcher()).transform(new ModuleTransformer(module, type));
+      }
+    }
+    return builder;
+  }
+
+  public void install(Instrumentation inst, List<InstrumentationModule> modules) {
+    builder(modules).installOn(inst);
+  }
+
+  /** Never our own classes, Byte Buddy's, or anything the agent's class loaders loaded. */
+  private final class Ignored implements AgentBuilder.RawMatcher {
+    @Override
+    public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> classBeingRedefined,
+        ProtectionDomain domain) {
+      if (loader != null && agentLoaders.contains(loader)) {
+        return true;
+      }
+      String name = type.getName();
+      return name.startsWith("dev.tracer.") || name.startsWith("net.bytebuddy.") || name.contains("$$Lambda")
+          || name.startsWith("jdk.internal.reflect.") || name.startsWith("sun.reflect.");
+    }
+  }
+
+  private final class ModuleTransformer implements AgentBuilder.Transformer {
+    private final InstrumentationModule module;
+    private final TypeInstrumentation type;
+    private final Map<ClassLoader, Boolean> compatible = new WeakHashMap<>();
+    private volatile Boolean bootstrapCompatible;
+
+    ModuleTransformer(InstrumentationModule module, TypeInstrumentation type) {
+      this.module = module;
+      this.type = type;
+    }
+
+    @Override
+    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription typeDescription,
+        ClassLoader loader, JavaModule javaModule, ProtectionDomain domain) {
+      if (!compatible(loader, typeDescription)) {
+        return builder;
+      }
+      List<DynamicType.Builder<?>> result = new ArrayList<>();
+      result.add(builder);
+      type.transform((methods, adviceClass) -> {
+        Advice advice = adviceCache.computeIfAbsent(adviceClass,
+            c -> Advice.to(c, ClassFileLocator.ForClassLoader.of(c.getClassLoader())));
+        result.set(0, result.get(0).visit(advice.on(methods)));
+        return null;
+      });
+      AgentLog.debug("instrumented " + typeDescription.getName() + " (" + module.name() + ")");
+      return result.get(0);
+    }
+
+    private boolean compatible(ClassLoader loader, TypeDescription typeDescription) {
+      if (module.requiredClasses().isEmpty()) {
+        return true;
+      }
+      Boolean known;
+      if (loader == null) {
+        known = bootstrapCompatible;
+      } else {
+        synchronized (compatible) {
+          known = compatible.get(loader);
+        }
+      }
+      if (known != null) {
+        return known;
+      }
+      ClassLoader lookup = loader != null ? loader : ClassLoader.getPlatformClassLoader();
+      String missing = null;
+      for (String required : module.requiredClasses()) {
+        if (lookup.getResource(required.replace('.', '/') + ".class") == null) {
+          missing = required;
+          break;
+        }
+      }
+      boolean ok = missing == null;
+      if (!ok) {
+        AgentLog.warnOnce("unsupported-" + module.name() + "-" + System.identityHashCode(loader),
+            "instrumentation " + module.name() + " skipped for " + typeDescription.getName()
+                + ": this library version is not supported (missing " + missing + ")");
+      }
+      if (loader == null) {
+        bootstrapCompatible = ok;
+      } else {
+        synchronized (compatible) {
+          compatible.put(loader, ok);
+        }
+      }
+      return ok;
+    }
+  }
+
+  private static final class Listener extends AgentBuilder.Listener.Adapter {
+    @Override
+    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable throwable) {
+      AgentLog.debug("could not instrument " + typeName + ": " + throwable);
+    }
+  }
+}

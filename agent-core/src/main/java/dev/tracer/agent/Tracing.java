@@ -1,0 +1,133 @@
+package dev.tracer.agent;
+
+import dev.tracer.api.AgentLog;
+import dev.tracer.exporters.ExportSettings;
+import dev.tracer.exporters.Exporters;
+import dev.tracer.exporters.SpanQueue;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.extension.trace.propagation.B3Propagator;
+import io.opentelemetry.extension.trace.propagation.JaegerPropagator;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/** The OpenTelemetry SDK as configured: resource, sampler, propagators, and our span queue in front of the exporters. */
+public final class Tracing {
+  static final long EXPORT_TIMEOUT_MILLIS = 10_000;
+  static final long SHUTDOWN_TIMEOUT_MILLIS = 5_000;
+
+  public final SdkTracerProvider provider;
+  public final Tracer tracer;
+  public final ContextPropagators propagators;
+  /** Null when no exporter is configured ({@code none}). */
+  public final SpanQueue queue;
+
+  private Tracing(SdkTracerProvider provider, ContextPropagators propagators, SpanQueue queue) {
+    this.provider = provider;
+    this.tracer = provider.get("dev.tracer");
+    this.propagators = propagators;
+    this.queue = queue;
+  }
+
+  public static Tracing create(Config config) {
+    return create(config, Exporters.create(exportSettings(config)), Collections.emptyList());
+  }
+
+  /** With the given exporter (extensions and tests add theirs) and extra exporters. */
+  public static Tracing create(Config config, SpanExporter exporter, List<SpanExporter> extra) {
+    List<SpanExporter> all = new ArrayList<>();
+    if (exporter != null) {
+      all.add(exporter);
+    }
+    all.addAll(extra);
+    SpanQueue queue = all.isEmpty() ? null
+        : new SpanQueue(all.size() == 1 ? all.get(0) : SpanExporter.composite(all), config.queueCapacity,
+            config.batchSize, config.flushIntervalMillis, EXPORT_TIMEOUT_MILLIS);
+    io.opentelemetry.sdk.trace.SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
+        .setResource(resource(config))
+        .setSampler(sampler(config.sampler, config.samplerArg));
+    if (queue != null) {
+      builder.addSpanProcessor(queue);
+    }
+    return new Tracing(builder.build(), propagators(config.propagators), queue);
+  }
+
+  public static ExportSettings exportSettings(Config config) {
+    return new ExportSettings(config.exporters, config.otlpEndpoint, config.otlpEndpointSet, config.otlpProtocol,
+        config.otlpHeaders, config.zipkinEndpoint, config.jaegerEndpoint, EXPORT_TIMEOUT_MILLIS);
+  }
+
+  static Resource resource(Config config) {
+    AttributesBuilder attributes = Attributes.builder();
+    for (Map.Entry<String, String> entry : config.resourceAttributes.entrySet()) {
+      attributes.put(entry.getKey(), entry.getValue());
+    }
+    attributes.put(AttributeKey.stringKey("service.name"), config.serviceName);
+    attributes.put(AttributeKey.stringKey("telemetry.distro.name"), "tracer");
+    return Resource.getDefault().merge(Resource.create(attributes.build()));
+  }
+
+  public static Sampler sampler(String name, double ratio) {
+    switch (name) {
+      case "always_on":
+        return Sampler.alwaysOn();
+      case "always_off":
+        return Sampler.alwaysOff();
+      case "traceidratio":
+        return Sampler.traceIdRatioBased(ratio);
+      case "parentbased_traceidratio":
+        return Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
+      case "parentbased_always_off":
+        return Sampler.parentBased(Sampler.alwaysOff());
+      case "parentbased_always_on":
+      default:
+        return Sampler.parentBased(Sampler.alwaysOn());
+    }
+  }
+
+  public static ContextPropagators propagators(List<String> names) {
+    List<TextMapPropagator> list = new ArrayList<>();
+    for (String name : names) {
+      switch (name) {
+        case "tracecontext":
+          list.add(W3CTraceContextPropagator.getInstance());
+          break;
+        case "baggage":
+          list.add(W3CBaggagePropagator.getInstance());
+          break;
+        case "b3":
+          list.add(B3Propagator.injectingSingleHeader());
+          break;
+        case "b3multi":
+          list.add(B3Propagator.injectingMultiHeaders());
+          break;
+        case "jaeger":
+          list.add(JaegerPropagator.getInstance());
+          break;
+        default:
+          break;
+      }
+    }
+    return ContextPropagators.create(TextMapPropagator.composite(list));
+  }
+
+  /** Ends the pipeline: everything queued is exported within the bound, then the summary line. */
+  public void shutdown() {
+    if (queue != null) {
+      queue.shutdown(SHUTDOWN_TIMEOUT_MILLIS);
+      AgentLog.info("spans: " + queue.stats());
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.tracer.agent.handler;
+
+import dev.tracer.api.SpanEventHandler;
+import dev.tracer.bootstrap.DatabaseEvent;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+
+/** Database and data-store calls (JDBC, Redis): CLIENT spans named {@code SELECT orders}. */
+public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEvent> {
+  static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system");
+  static final AttributeKey<String> DB_NAME = AttributeKey.stringKey("db.name");
+  static final AttributeKey<String> DB_STATEMENT = AttributeKey.stringKey("db.statement");
+  static final AttributeKey<String> DB_OPERATION = AttributeKey.stringKey("db.operation");
+  static final AttributeKey<String> DB_TABLE = AttributeKey.stringKey("db.sql.table");
+  static final AttributeKey<Long> DB_BATCH_SIZE = AttributeKey.longKey("db.operation.batch.size");
+  public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  public static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+
+  private final boolean sanitize;
+  private final BoundedCache<String, JdbcUrl> urls = new BoundedCache<>(256);
+  private final BoundedCache<String, Statement> statements = new BoundedCache<>(2048);
+
+  public DatabaseEventHandler(boolean sanitize) {
+    this.sanitize = sanitize;
+  }
+
+  @Override
+  public Class<DatabaseEvent> eventType() {
+    return DatabaseEvent.class;
+  }
+
+  @Override
+  public SpanKind kind(DatabaseEvent event) {
+    return SpanKind.CLIENT;
+  }
+
+  /** Fills in what the advice left to us: system, database, peer, operation; once per event. */
+  private Statement resolve(DatabaseEvent event) {
+    if (event.connectionUrl != null) {
+      JdbcUrl url = urls.get(event.connectionUrl, JdbcUrl::parse);
+      if (event.system == null) {
+        event.system = url.system;
+      }
+      if (event.dbName == null) {
+        event.dbName = url.database;
+      }
+      if (event.serverAddress == null) {
+        event.serverAddress = url.host;
+        event.serverPort = url.port;
+      }
+    }
+    if (event.statement == null) {
+      return null;
+    }
+    return "redis".equals(event.system) ? null : statements.get(event.statement, this::parse);
+  }
+
+  private Statement parse(String sql) {
+    SqlSummary summary = SqlSummary.of(sql);
+    return new Statement(sanitize ? SqlSanitizer.sanitize(sql) : sql, summary.operation, summary.table);
+  }
+
+  @Override
+  public String spanName(DatabaseEvent event) {
+    Statement statement = resolve(event);
+    if (statement != null && event.operation == null) {
+      event.operation = statement.operation;
+    }
+    String table = statement == null ? null : statement.table;
+    if ("redis".equals(event.system) && event.operation != null) {
+      return event.operation;
+    }
+    if (event.operation != null && table != null) {
+      return event.operation + " " + table;
+    }
+    String target = event.dbName != null ? event.dbName : event.system;
+    if (event.operation != null) {
+      return target == null ? event.operation : event.operation + " " + target;
+    }
+    return target != null ? target : "DB";
+  }
+
+  @Override
+  public void onStart(DatabaseEvent event, SpanBuilder span) {
+    Statement statement = event.statement == null || "redis".equals(event.system) ? null : statements.get(event.statement, this::parse);
+    span.setAttribute(DB_SYSTEM, event.system == null ? "other_sql" : event.system);
+    if (event.dbName != null) {
+      span.setAttribute(DB_NAME, event.dbName);
+    }
+    if (statement != null) {
+      span.setAttribute(DB_STATEMENT, statement.text);
+      if (statement.table != null) {
+        span.setAttribute(DB_TABLE, statement.table);
+      }
+    } else if (event.statement != null) {
+      span.setAttribute(DB_STATEMENT, event.statement); // non-SQL stores sanitize in their advice
+    }
+    if (event.operation != null) {
+      span.setAttribute(DB_OPERATION, event.operation);
+    }
+    if (event.batchSize > 0) {
+      span.setAttribute(DB_BATCH_SIZE, (long) event.batchSize);
+    }
+    if (event.serverAddress != null) {
+      span.setAttribute(SERVER_ADDRESS, event.serverAddress);
+    }
+    if (event.serverPort > 0) {
+      span.setAttribute(SERVER_PORT, (long) event.serverPort);
+    }
+  }
+
+  @Override
+  public void onEnd(DatabaseEvent event, Span span) {
+    if (event.batchSize > 0) {
+      span.setAttribute(DB_BATCH_SIZE, (long) event.batchSize);
+    }
+  }
+
+  private static final class Statement {
+    final String text;
+    final String operation;
+    final String table;
+
+    Statement(String text, String operation, String table) {
+      this.text = text;
+      this.operation = operation;
+      this.table = table;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.tracer.bootstrap;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Attaches a value to a library object without keeping the object alive (a "virtual field"): e.g. the SQL
+ * of a {@code PreparedStatement}, the URL of a {@code Connection}. Keys compare by identity.
+ */
+public final class WeakStore<V> {
+  /** SQL text of a prepared or callable statement, recorded when the connection prepared it. */
+  public static final WeakStore<String> STATEMENT_SQL = new WeakStore<>();
+  /** JDBC URL of a connection, read once from its metadata. */
+  public static final WeakStore<String> CONNECTION_URL = new WeakStore<>();
+
+  private final ConcurrentHashMap<Object, V> map = new ConcurrentHashMap<>();
+  private final ReferenceQueue<Object> released = new ReferenceQueue<>();
+
+  public V get(Object key) {
+    if (key == null) {
+      return null;
+    }
+    return map.get(new Lookup(key));
+  }
+
+  public void put(Object key, V value) {
+    if (key == null || value == null) {
+      return;
+    }
+    expunge();
+    map.put(new Key(key, released), value);
+  }
+
+  public int size() {
+    expunge();
+    return map.size();
+  }
+
+  private void expunge() {
+    Object ref;
+    while ((ref = released.poll()) != null) {
+      map.remove(ref);
+    }
+  }
+
+  private static final class Key extends WeakReference<Object> {
+    private final int hash;
+
+    Key(Object referent, ReferenceQueue<Object> queue) {
+      super(referent, queue);
+      this.hash = System.identityHashCode(referent);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      if (this == other) {
+        return true;
+      }
+      Object mine = get();
+      if (mine == null) {
+        return false;
+      }
+      if (other instanceof Key) {
+        return mine == ((Key) other).get();
+      }
+      return other instanceof Lookup && mine == ((Lookup) other).referent;
+    }
+  }
+
+  /** Short-lived key for reads; never stored. */
+  private static final class Lookup {
+    final Object referent;
+
+    Lookup(Object referent) {
+      this.referent = referent;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(referent);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key ? ((Key) other).get() == referent : other == this;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.tracer.example;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * An order book in an in-memory H2 database, used through plain JDBC: the README runs it under the agent to
+ * show the spans of its queries. Prints what it did on standard output; the agent writes on standard error.
+ */
+public final class ExampleApp {
+  public static void main(String[] args) throws Exception {
+    String url = args.length > 0 ? args[0] : "jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1";
+    try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+      run(connection);
+    }
+  }
+
+  /** The work itself, a separate method so that tests can wrap it in a parent span. */
+  public static void run(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE orders (id INT PRIMARY KEY, customer VARCHAR(64), total DECIMAL(10,2))");
+    }
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO orders (id, customer, total) VALUES (?, ?, ?)")) {
+      String[] customers = {"ada", "grace", "linus"};
+      for (int i = 0; i < customers.length; i++) {
+        insert.setInt(1, i + 1);
+        insert.setString(2, customers[i]);
+        insert.setBigDecimal(3, new java.math.BigDecimal(10 * (i + 1) + ".50"));
+        insert.executeUpdate();
+      }
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT customer, total FROM orders WHERE total > 15 ORDER BY id")) {
+      while (rows.next()) {
+        System.out.println("order: " + rows.getString(1) + " " + rows.getBigDecimal(2));
+      }
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.executeQuery("SELECT * FROM missing_table");
+    } catch (SQLException expected) {
+      System.out.println("failed as expected: " + expected.getMessage().split("\n")[0]);
+    }
+    System.out.println("done");
+  }
+}

@@ -1,0 +1,78 @@
+package dev.tracer.exporters;
+
+import dev.tracer.api.AgentLog;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
+import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the configured exporters from the OpenTelemetry Java exporters. */
+public final class Exporters {
+  public static final String OTLP_HTTP_DEFAULT = "http://localhost:4318";
+  public static final String OTLP_GRPC_DEFAULT = "http://localhost:4317";
+
+  private Exporters() {}
+
+  /** One exporter for all configured names; {@code none} (or nothing usable) gives null. */
+  public static SpanExporter create(ExportSettings settings) {
+    List<SpanExporter> built = new ArrayList<>();
+    for (String name : settings.exporters) {
+      try {
+        SpanExporter exporter = create(name, settings);
+        if (exporter != null) {
+          built.add(exporter);
+        }
+      } catch (Throwable t) {
+        AgentLog.warn("exporter '" + name + "' could not be created, skipped: " + t);
+      }
+    }
+    if (built.isEmpty()) {
+      return null;
+    }
+    return built.size() == 1 ? built.get(0) : SpanExporter.composite(built);
+  }
+
+  private static SpanExporter create(String name, ExportSettings settings) {
+    Duration timeout = Duration.ofMillis(settings.timeoutMillis);
+    switch (name) {
+      case "logging":
+        return new LoggingSpanExporter(System.err);
+      case "otlp":
+        if ("grpc".equals(settings.otlpProtocol)) {
+          String endpoint = settings.otlpEndpointSet ? settings.otlpEndpoint : OTLP_GRPC_DEFAULT;
+          OtlpGrpcSpanExporterBuilder grpc = OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).setTimeout(timeout);
+          for (Map.Entry<String, String> header : settings.otlpHeaders.entrySet()) {
+            grpc.addHeader(header.getKey(), header.getValue());
+          }
+          return grpc.build();
+        }
+        OtlpHttpSpanExporterBuilder http = OtlpHttpSpanExporter.builder()
+            .setEndpoint(tracesPath(settings.otlpEndpoint)).setTimeout(timeout);
+        for (Map.Entry<String, String> header : settings.otlpHeaders.entrySet()) {
+          http.addHeader(header.getKey(), header.getValue());
+        }
+        return http.build();
+      case "zipkin":
+        return ZipkinSpanExporter.builder().setEndpoint(settings.zipkinEndpoint).setReadTimeout(timeout).build();
+      case "none":
+        return null;
+      default:
+        AgentLog.warn("exporter '" + name + "' is not available, skipped");
+        return null;
+    }
+  }
+
+  /** The OTLP base endpoint gets the signal path, as the OTLP exporter specification says. */
+  static String tracesPath(String endpoint) {
+    if (endpoint.endsWith("/v1/traces")) {
+      return endpoint;
+    }
+    return endpoint.endsWith("/") ? endpoint + "v1/traces" : endpoint + "/v1/traces";
+  }
+}

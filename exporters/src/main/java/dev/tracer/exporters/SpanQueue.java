@@ -1,0 +1,219 @@
+package dev.tracer.exporters;
+
+import dev.tracer.api.AgentLog;
+import dev.tracer.bootstrap.InternalThread;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.jctools.queues.MpscArrayQueue;
+
+/**
+ * Between span end and export. Application threads only offer to a bounded lock-free queue and return;
+ * when it is full the span is dropped and counted. One daemon worker drains batches of {@code batchSize}
+ * or every {@code flushInterval}, whichever comes first, and hands them to the exporter.
+ */
+public final class SpanQueue implements SpanProcessor {
+  private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+  private final MpscArrayQueue<SpanData> queue;
+  private final SpanExporter exporter;
+  private final int batchSize;
+  private final long flushIntervalNanos;
+  private final long exportTimeoutMillis;
+  private final Thread worker;
+
+  private final LongAdder enqueued = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
+  private final AtomicLong exported = new AtomicLong();
+  private final AtomicLong exportFailures = new AtomicLong();
+  private volatile long lastBatchSize;
+  private volatile boolean workerSleeping;
+  private volatile boolean stopping;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean shutDown = new AtomicBoolean();
+  private final AtomicLong flushRequests = new AtomicLong();
+  private volatile long flushesDone;
+  private long lastFailureLogNanos = System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS;
+  private long failuresSinceLog;
+
+  public SpanQueue(SpanExporter exporter, int capacity, int batchSize, long flushIntervalMillis, long exportTimeoutMillis) {
+    this.exporter = exporter;
+    this.queue = new MpscArrayQueue<>(Math.max(2, capacity));
+    this.batchSize = Math.max(1, batchSize);
+    this.flushIntervalNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, flushIntervalMillis));
+    this.exportTimeoutMillis = exportTimeoutMillis;
+    this.worker = new InternalThread(this::run, "tracer-export");
+  }
+
+  /** Starts the worker lazily, on the first span, so that an idle agent costs no thread. */
+  private void ensureStarted() {
+    if (!started.get() && started.compareAndSet(false, true)) {
+      worker.start();
+    }
+  }
+
+  @Override
+  public void onStart(Context parentContext, ReadWriteSpan span) {}
+
+  @Override
+  public boolean isStartRequired() {
+    return false;
+  }
+
+  @Override
+  public void onEnd(ReadableSpan span) {
+    if (!span.getSpanContext().isSampled()) {
+      return;
+    }
+    offer(span.toSpanData());
+  }
+
+  /** Offers one finished span; never blocks. Returns false when it was dropped. */
+  public boolean offer(SpanData span) {
+    if (stopping || !queue.offer(span)) {
+      dropped.increment();
+      if (AgentLog.isDebug()) {
+        AgentLog.debug("span dropped (queue full or shutting down): " + span.getName());
+      }
+      return false;
+    }
+    enqueued.increment();
+    ensureStarted();
+    if (workerSleeping && queue.size() >= batchSize) {
+      LockSupport.unpark(worker);
+    }
+    return true;
+  }
+
+  @Override
+  public boolean isEndRequired() {
+    return true;
+  }
+
+  private void run() {
+    List<SpanData> batch = new ArrayList<>(batchSize);
+    long nextFlush = System.nanoTime() + flushIntervalNanos;
+    while (true) {
+      long requested = flushRequests.get();
+      queue.drain(batch::add, batchSize - batch.size());
+      long now = System.nanoTime();
+      boolean flushAll = stopping || requested != flushesDone;
+      if (batch.size() >= batchSize || (!batch.isEmpty() && (now - nextFlush >= 0 || flushAll))) {
+        export(batch);
+        batch.clear();
+        nextFlush = now + flushIntervalNanos;
+        continue;
+      }
+      if (batch.isEmpty() && queue.isEmpty()) {
+        if (flushAll) {
+          flushesDone = requested;
+          if (stopping) {
+            return;
+          }
+        }
+        nextFlush = now + flushIntervalNanos;
+      }
+      if (queue.size() < batchSize - batch.size() && !stopping && flushRequests.get() == flushesDone) {
+        workerSleeping = true;
+        LockSupport.parkNanos(this, Math.max(1, nextFlush - System.nanoTime()));
+        workerSleeping = false;
+      }
+    }
+  }
+
+  private void export(List<SpanData> batch) {
+    lastBatchSize = batch.size();
+    boolean ok;
+    String why = "";
+    try {
+      CompletableResultCode result = exporter.export(new ArrayList<>(batch));
+      result.join(exportTimeoutMillis, TimeUnit.MILLISECONDS);
+      ok = result.isSuccess();
+      if (!result.isDone()) {
+        why = " (timed out after " + exportTimeoutMillis + " ms)";
+      } else if (result.getFailureThrowable() != null) {
+        why = " (" + result.getFailureThrowable() + ")";
+      }
+    } catch (Throwable t) {
+      ok = false;
+      why = " (" + t + ")";
+    }
+    if (ok) {
+      exported.addAndGet(batch.size());
+      return;
+    }
+    exportFailures.incrementAndGet();
+    dropped.add(batch.size());
+    failuresSinceLog++;
+    long now = System.nanoTime();
+    if (now - lastFailureLogNanos >= FAILURE_LOG_INTERVAL_NANOS) {
+      AgentLog.warn("export of " + batch.size() + " spans failed" + why + "; " + failuresSinceLog
+          + " failed export(s) in the last minute, spans dropped so far: " + dropped.sum());
+      lastFailureLogNanos = now;
+      failuresSinceLog = 0;
+    }
+  }
+
+  public QueueStats stats() {
+    return new QueueStats(enqueued.sum(), dropped.sum(), exported.get(), exportFailures.get(), queue.size(), lastBatchSize);
+  }
+
+  @Override
+  public CompletableResultCode forceFlush() {
+    if (!started.get()) {
+      return exporter.flush();
+    }
+    long ticket = flushRequests.incrementAndGet();
+    LockSupport.unpark(worker);
+    CompletableResultCode result = new CompletableResultCode();
+    Thread waiter = new InternalThread(() -> {
+      while (flushesDone < ticket && worker.isAlive()) {
+        LockSupport.parkNanos(1_000_000);
+      }
+      result.succeed();
+    }, "tracer-flush");
+    waiter.start();
+    return result;
+  }
+
+  /** Exports what is queued, waiting at most {@code timeoutMillis}, then shuts the exporter down. */
+  public void shutdown(long timeoutMillis) {
+    if (!shutDown.compareAndSet(false, true)) {
+      return;
+    }
+    stopping = true;
+    if (started.get()) {
+      LockSupport.unpark(worker);
+      try {
+        worker.join(timeoutMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (worker.isAlive()) {
+      AgentLog.warn("export did not finish within " + timeoutMillis + " ms at shutdown; " + queue.size() + " spans left behind");
+    }
+    try {
+      exporter.shutdown().join(Math.min(timeoutMillis, 1000), TimeUnit.MILLISECONDS);
+    } catch (Throwable ignored) {
+      // exiting anyway
+    }
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    shutdown(5000);
+    return CompletableResultCode.ofSuccess();
+  }
+}

@@ -1,0 +1,51 @@
+package dev.tracer.instrumentation.jdbc;
+
+import dev.tracer.bootstrap.DatabaseEvent;
+import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.WeakStore;
+import java.sql.Connection;
+import java.sql.Statement;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/**
+ * {@code execute(sql)}, {@code executeQuery()}, {@code executeBatch()}...: one event per call. The SQL is the
+ * argument, or what the connection prepared; the URL is read once per connection from its metadata.
+ */
+public final class ExecuteAdvice {
+  private ExecuteAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static DatabaseEvent enter(@Advice.This Statement statement,
+      @Advice.Argument(value = 0, optional = true, typing = Assigner.Typing.DYNAMIC) Object argument) {
+    DatabaseEvent event = new DatabaseEvent("jdbc");
+    event.statement = argument instanceof String ? (String) argument : WeakStore.STATEMENT_SQL.get(statement);
+    try {
+      Connection connection = statement.getConnection();
+      String url = WeakStore.CONNECTION_URL.get(connection);
+      if (url == null) {
+        url = connection.getMetaData().getURL();
+        WeakStore.CONNECTION_URL.put(connection, url);
+      }
+      event.connectionUrl = url;
+    } catch (Throwable unknown) {
+      // a closed statement: the call below will say so, the span still records it
+    }
+    Dispatch.start(event);
+    return event;
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(@Advice.Enter DatabaseEvent event, @Advice.Thrown Throwable error,
+      @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result) {
+    if (event == null) {
+      return;
+    }
+    if (result instanceof int[]) {
+      event.batchSize = ((int[]) result).length;
+    } else if (result instanceof long[]) {
+      event.batchSize = ((long[]) result).length;
+    }
+    Dispatch.end(event, error);
+  }
+}
