@@ -1,0 +1,172 @@
+package dev.tracer.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * An OTLP/HTTP trace receiver on loopback: decodes each request with the OpenTelemetry protobuf classes, as a
+ * collector would, and keeps the spans for assertions. Can be told to fail (status code) or hang, for faults.
+ */
+public final class OtlpReceiver implements AutoCloseable {
+  private final HttpServer server;
+  private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+  private final List<Map<String, String>> requestHeaders = new CopyOnWriteArrayList<>();
+  private volatile int status = 200;
+  private volatile boolean hang;
+
+  public OtlpReceiver() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+    server.createContext("/v1/traces", this::handle);
+    server.setExecutor(Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "otlp-receiver");
+      t.setDaemon(true);
+      return t;
+    }));
+    server.start();
+  }
+
+  /** Base endpoint, as for {@code TRACER_OTLP_ENDPOINT}. */
+  public String endpoint() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Answer every request with this status from now on (200 = accept). */
+  public void respondWith(int statusCode) {
+    this.status = statusCode;
+  }
+
+  /** Accept requests but never answer them (until {@link #close}). */
+  public void hang(boolean on) {
+    this.hang = on;
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try {
+      byte[] body = readAll(exchange.getRequestBody());
+      if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+        body = readAll(new GZIPInputStream(new java.io.ByteArrayInputStream(body)));
+      }
+      Map<String, String> headers = new LinkedHashMap<>();
+      exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+      requestHeaders.add(headers);
+      while (hang) {
+        Thread.sleep(50);
+      }
+      int code = status;
+      if (code == 200) {
+        ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
+        for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+          Map<String, Object> resource = attributes(resourceSpans.getResource());
+          for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+            for (Span span : scopeSpans.getSpansList()) {
+              spans.add(new ReceivedSpan(span, resource));
+            }
+          }
+        }
+      }
+      byte[] response = new byte[0];
+      exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+      exchange.sendResponseHeaders(code, code == 200 ? -1 : 0);
+      exchange.getResponseBody().write(response);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private static Map<String, Object> attributes(Resource resource) {
+    return toMap(resource.getAttributesList());
+  }
+
+  static Map<String, Object> toMap(List<KeyValue> keyValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (KeyValue kv : keyValues) {
+      map.put(kv.getKey(), value(kv.getValue()));
+    }
+    return map;
+  }
+
+  private static Object value(AnyValue value) {
+    switch (value.getValueCase()) {
+      case STRING_VALUE:
+        return value.getStringValue();
+      case INT_VALUE:
+        return value.getIntValue();
+      case BOOL_VALUE:
+        return value.getBoolValue();
+      case DOUBLE_VALUE:
+        return value.getDoubleValue();
+      default:
+        return value.toString();
+    }
+  }
+
+  private static byte[] readAll(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[8192];
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      out.write(buf, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  public List<ReceivedSpan> spans() {
+    return Collections.unmodifiableList(new ArrayList<>(spans));
+  }
+
+  public List<Map<String, String>> requestHeaders() {
+    return Collections.unmodifiableList(new ArrayList<>(requestHeaders));
+  }
+
+  public void clear() {
+    spans.clear();
+    requestHeaders.clear();
+  }
+
+  /** Waits up to {@code timeoutSeconds} for at least {@code count} spans; returns what arrived. */
+  public List<ReceivedSpan> awaitSpans(int count, int timeoutSeconds) throws InterruptedException {
+    return await(s -> s.size() >= count, timeoutSeconds);
+  }
+
+  public List<ReceivedSpan> await(Predicate<List<ReceivedSpan>> done, int timeoutSeconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    while (!done.test(spans()) && System.nanoTime() < deadline) {
+      Thread.sleep(25);
+    }
+    return spans();
+  }
+
+  @Override
+  public void close() {
+    hang = false;
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+}

@@ -1,0 +1,71 @@
+package dev.tracer.testing;
+
+import io.opentelemetry.proto.trace.v1.Span;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/** One span as a backend received it, decoded from OTLP. */
+public final class ReceivedSpan {
+  public final String traceId;
+  public final String spanId;
+  /** Empty for a root span. */
+  public final String parentSpanId;
+  public final String name;
+  /** {@code SERVER}, {@code CLIENT}, {@code PRODUCER}, {@code CONSUMER}, {@code INTERNAL}. */
+  public final String kind;
+  public final Map<String, Object> attributes;
+  public final Map<String, Object> resource;
+  /** {@code UNSET}, {@code OK}, {@code ERROR}. */
+  public final String status;
+  public final List<String> eventNames;
+  public final List<String> linkedSpanIds;
+
+  ReceivedSpan(Span span, Map<String, Object> resource) {
+    this.traceId = hex(span.getTraceId().toByteArray());
+    this.spanId = hex(span.getSpanId().toByteArray());
+    this.parentSpanId = hex(span.getParentSpanId().toByteArray());
+    this.name = span.getName();
+    this.kind = span.getKind().name().replace("SPAN_KIND_", "");
+    this.attributes = Collections.unmodifiableMap(OtlpReceiver.toMap(span.getAttributesList()));
+    this.resource = Collections.unmodifiableMap(resource);
+    this.status = span.getStatus().getCode().name().replace("STATUS_CODE_", "");
+    List<String> events = new ArrayList<>();
+    for (Span.Event event : span.getEventsList()) {
+      events.add(event.getName());
+    }
+    this.eventNames = Collections.unmodifiableList(events);
+    List<String> links = new ArrayList<>();
+    for (Span.Link link : span.getLinksList()) {
+      links.add(hex(link.getSpanId().toByteArray()));
+    }
+    this.linkedSpanIds = Collections.unmodifiableList(links);
+  }
+
+  public boolean isRoot() {
+    return parentSpanId.isEmpty();
+  }
+
+  public String serviceName() {
+    return String.valueOf(resource.get("service.name"));
+  }
+
+  public Object attribute(String key) {
+    return attributes.get(key);
+  }
+
+  private static String hex(byte[] bytes) {
+    StringBuilder out = new StringBuilder(bytes.length * 2);
+    for (byte b : bytes) {
+      out.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+    }
+    return out.toString();
+  }
+
+  @Override
+  public String toString() {
+    return kind + " '" + name + "' trace=" + traceId + " span=" + spanId + " parent=" + parentSpanId + " " + status
+        + " " + attributes;
+  }
+}
