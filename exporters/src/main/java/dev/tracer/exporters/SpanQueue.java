@@ -124,11 +124,12 @@ public final class SpanQueue implements SpanProcessor {
         }
         nextFlush = now + flushIntervalNanos;
       }
+      workerSleeping = true;
+      // checked after announcing the sleep, so a producer that filled a batch meanwhile is seen here or unparks us
       if (queue.size() < batchSize - batch.size() && !stopping && flushRequests.get() == flushesDone) {
-        workerSleeping = true;
         LockSupport.parkNanos(this, Math.max(1, nextFlush - System.nanoTime()));
-        workerSleeping = false;
       }
+      workerSleeping = false;
     }
   }
 

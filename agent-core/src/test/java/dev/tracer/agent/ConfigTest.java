@@ -1,0 +1,209 @@
+package dev.tracer.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+  private static Config config(Map<String, String> env, Map<String, String> props) {
+    return new Config(env, props);
+  }
+
+  private static Map<String, String> map(String... kv) {
+    Map<String, String> map = new HashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      map.put(kv[i], kv[i + 1]);
+    }
+    return map;
+  }
+
+  @Test
+  void defaultsMatchTheContract() {
+    Config c = config(map(), map("sun.java.command", "com.example.OrdersApp --port 8080"));
+    assertThat(c.enabled).isTrue();
+    assertThat(c.serviceName).isEqualTo("OrdersApp");
+    assertThat(c.resourceAttributes).isEmpty();
+    assertThat(c.exporters).containsExactly("logging");
+    assertThat(c.otlpEndpoint).isEqualTo("http://localhost:4318");
+    assertThat(c.otlpEndpointSet).isFalse();
+    assertThat(c.otlpProtocol).isEqualTo("http/protobuf");
+    assertThat(c.jaegerEndpoint).isEqualTo("http://localhost:14268/api/traces");
+    assertThat(c.zipkinEndpoint).isEqualTo("http://localhost:9411/api/v2/spans");
+    assertThat(c.sampler).isEqualTo("parentbased_always_on");
+    assertThat(c.samplerArg).isEqualTo(1.0);
+    assertThat(c.propagators).containsExactly("tracecontext", "baggage");
+    assertThat(c.queueCapacity).isEqualTo(2048);
+    assertThat(c.batchSize).isEqualTo(512);
+    assertThat(c.flushIntervalMillis).isEqualTo(1000);
+    assertThat(c.instrumentationEnabled("jdbc")).isTrue();
+    assertThat(c.extensions).isEmpty();
+    assertThat(c.peerServiceMapping).isEmpty();
+    assertThat(c.dbStatementSanitize).isTrue();
+    assertThat(c.debug).isFalse();
+    assertThat(c.warnings()).isEmpty();
+  }
+
+  @Test
+  void serviceNameFromJar() {
+    assertThat(config(map(), map("sun.java.command", "/opt/app/orders-1.2.jar --x")).serviceName).isEqualTo("orders-1.2");
+    assertThat(config(map(), map()).serviceName).isEqualTo("unknown_service:java");
+  }
+
+  @Test
+  void everyVariableIsRead() {
+    Config c = config(map(
+        "TRACER_ENABLED", "false",
+        "TRACER_SERVICE_NAME", "orders",
+        "TRACER_RESOURCE_ATTRIBUTES", "deployment.environment=prod, team=shop",
+        "TRACER_EXPORTER", "otlp,zipkin",
+        "TRACER_OTLP_ENDPOINT", "http://collector:4317",
+        "TRACER_OTLP_PROTOCOL", "grpc",
+        "TRACER_OTLP_HEADERS", "api-key=secret",
+        "TRACER_JAEGER_ENDPOINT", "http://jaeger:14268/api/traces",
+        "TRACER_ZIPKIN_ENDPOINT", "http://zipkin:9411/api/v2/spans",
+        "TRACER_SAMPLER", "parentbased_traceidratio",
+        "TRACER_SAMPLER_ARG", "0.25",
+        "TRACER_PROPAGATORS", "b3multi,jaeger",
+        "TRACER_QUEUE_CAPACITY", "100",
+        "TRACER_BATCH_SIZE", "10",
+        "TRACER_FLUSH_INTERVAL", "250ms",
+        "TRACER_INSTRUMENTATION_HTTP_CLIENT_ENABLED", "false",
+        "TRACER_EXTENSIONS", "/opt/ext/a.jar, /opt/ext/more",
+        "TRACER_PEER_SERVICE_MAPPING", "10.0.0.5=billing,db.internal=orders-db",
+        "TRACER_DB_STATEMENT_SANITIZE", "false",
+        "TRACER_LOG_LEVEL", "debug"), map());
+    assertThat(c.warnings()).isEmpty();
+    assertThat(c.enabled).isFalse();
+    assertThat(c.serviceName).isEqualTo("orders");
+    assertThat(c.resourceAttributes).containsEntry("deployment.environment", "prod").containsEntry("team", "shop");
+    assertThat(c.exporters).containsExactly("otlp", "zipkin");
+    assertThat(c.otlpEndpoint).isEqualTo("http://collector:4317");
+    assertThat(c.otlpEndpointSet).isTrue();
+    assertThat(c.otlpProtocol).isEqualTo("grpc");
+    assertThat(c.otlpHeaders).containsEntry("api-key", "secret");
+    assertThat(c.jaegerEndpoint).isEqualTo("http://jaeger:14268/api/traces");
+    assertThat(c.zipkinEndpoint).isEqualTo("http://zipkin:9411/api/v2/spans");
+    assertThat(c.sampler).isEqualTo("parentbased_traceidratio");
+    assertThat(c.samplerArg).isEqualTo(0.25);
+    assertThat(c.propagators).containsExactly("b3multi", "jaeger");
+    assertThat(c.queueCapacity).isEqualTo(100);
+    assertThat(c.batchSize).isEqualTo(10);
+    assertThat(c.flushIntervalMillis).isEqualTo(250);
+    assertThat(c.instrumentationEnabled("http-client")).isFalse();
+    assertThat(c.instrumentationEnabled("jdbc")).isTrue();
+    assertThat(c.extensions).containsExactly("/opt/ext/a.jar", "/opt/ext/more");
+    assertThat(c.peerServiceMapping).containsEntry("10.0.0.5", "billing").containsEntry("db.internal", "orders-db");
+    assertThat(c.dbStatementSanitize).isFalse();
+    assertThat(c.debug).isTrue();
+  }
+
+  @Test
+  void propertyWinsOverVariableAndTracerNameOverOtelAlias() {
+    Config c = config(
+        map("TRACER_SERVICE_NAME", "from-env", "OTEL_SERVICE_NAME", "otel-env", "OTEL_TRACES_SAMPLER", "always_off"),
+        map("tracer.service.name", "from-prop"));
+    assertThat(c.serviceName).isEqualTo("from-prop");
+    assertThat(c.resolved().get("TRACER_SERVICE_NAME").source).isEqualTo(Config.Source.PROPERTY);
+    assertThat(c.sampler).isEqualTo("always_off");
+    assertThat(c.resolved().get("TRACER_SAMPLER").source).isEqualTo(Config.Source.OTEL_VARIABLE);
+
+    Config env = config(map("TRACER_SERVICE_NAME", "from-env", "OTEL_SERVICE_NAME", "otel-env"), map());
+    assertThat(env.serviceName).isEqualTo("from-env");
+  }
+
+  @Test
+  void otelAliasesAreHonoured() {
+    Config c = config(map(
+        "OTEL_JAVAAGENT_ENABLED", "false",
+        "OTEL_SERVICE_NAME", "svc",
+        "OTEL_RESOURCE_ATTRIBUTES", "a=b",
+        "OTEL_TRACES_EXPORTER", "none",
+        "OTEL_EXPORTER_OTLP_ENDPOINT", "https://otel:4318",
+        "OTEL_EXPORTER_OTLP_PROTOCOL", "grpc",
+        "OTEL_EXPORTER_OTLP_HEADERS", "x=y",
+        "OTEL_EXPORTER_JAEGER_ENDPOINT", "http://j:1/api/traces",
+        "OTEL_EXPORTER_ZIPKIN_ENDPOINT", "http://z:2/api/v2/spans",
+        "OTEL_TRACES_SAMPLER", "traceidratio",
+        "OTEL_TRACES_SAMPLER_ARG", "0.5",
+        "OTEL_PROPAGATORS", "b3",
+        "OTEL_INSTRUMENTATION_KAFKA_ENABLED", "false",
+        "OTEL_JAVAAGENT_EXTENSIONS", "/x.jar"), map("otel.service.name", "prop-svc"));
+    assertThat(c.warnings()).isEmpty();
+    assertThat(c.enabled).isFalse();
+    assertThat(c.serviceName).isEqualTo("prop-svc");
+    assertThat(c.resourceAttributes).containsEntry("a", "b");
+    assertThat(c.exporters).containsExactly("none");
+    assertThat(c.otlpEndpoint).isEqualTo("https://otel:4318");
+    assertThat(c.otlpProtocol).isEqualTo("grpc");
+    assertThat(c.otlpHeaders).containsEntry("x", "y");
+    assertThat(c.jaegerEndpoint).isEqualTo("http://j:1/api/traces");
+    assertThat(c.zipkinEndpoint).isEqualTo("http://z:2/api/v2/spans");
+    assertThat(c.sampler).isEqualTo("traceidratio");
+    assertThat(c.samplerArg).isEqualTo(0.5);
+    assertThat(c.propagators).containsExactly("b3");
+    assertThat(c.instrumentationEnabled("kafka")).isFalse();
+    assertThat(c.extensions).containsExactly("/x.jar");
+  }
+
+  @Test
+  void badValuesGiveOneWarningEachAndTheDefault() {
+    Config c = config(map(
+        "TRACER_ENABLED", "yes please",
+        "TRACER_EXPORTER", "otlp,carrier-pigeon",
+        "TRACER_OTLP_ENDPOINT", "collector:4318",
+        "TRACER_OTLP_PROTOCOL", "http/json",
+        "TRACER_SAMPLER", "sometimes",
+        "TRACER_SAMPLER_ARG", "abc",
+        "TRACER_PROPAGATORS", "tracecontext,xray",
+        "TRACER_QUEUE_CAPACITY", "-5",
+        "TRACER_BATCH_SIZE", "lots",
+        "TRACER_FLUSH_INTERVAL", "1 fortnight",
+        "TRACER_PEER_SERVICE_MAPPING", "justahost",
+        "TRACER_RESOURCE_ATTRIBUTES", "novalue",
+        "TRACER_DB_STATEMENT_SANITIZE", "maybe",
+        "TRACER_LOG_LEVEL", "loud"), map());
+    assertThat(c.enabled).isTrue();
+    assertThat(c.exporters).containsExactly("logging");
+    assertThat(c.otlpEndpoint).isEqualTo("http://localhost:4318");
+    assertThat(c.otlpProtocol).isEqualTo("http/protobuf");
+    assertThat(c.sampler).isEqualTo("parentbased_always_on");
+    assertThat(c.samplerArg).isEqualTo(1.0);
+    assertThat(c.propagators).containsExactly("tracecontext", "baggage");
+    assertThat(c.queueCapacity).isEqualTo(2048);
+    assertThat(c.batchSize).isEqualTo(512);
+    assertThat(c.flushIntervalMillis).isEqualTo(1000);
+    assertThat(c.peerServiceMapping).isEmpty();
+    assertThat(c.resourceAttributes).isEmpty();
+    assertThat(c.dbStatementSanitize).isTrue();
+    assertThat(c.debug).isFalse();
+    assertThat(c.warnings()).hasSize(14);
+    assertThat(c.warnings()).allSatisfy(w -> assertThat(w).doesNotContain("\n").contains("rejected").contains("using the default"));
+    assertThat(c.warnings()).anySatisfy(w -> assertThat(w).startsWith("TRACER_SAMPLER_ARG=abc rejected").endsWith("default 1.0"));
+    assertThat(c.warnings()).anySatisfy(w -> assertThat(w).startsWith("TRACER_EXPORTER=otlp,carrier-pigeon rejected").contains("'carrier-pigeon'"));
+    assertThat(c.warnings()).anySatisfy(w -> assertThat(w).startsWith("TRACER_FLUSH_INTERVAL=1 fortnight rejected").endsWith("default 1s"));
+  }
+
+  @Test
+  void ratioOutOfRangeIsRejected() {
+    assertThat(config(map("TRACER_SAMPLER_ARG", "1.5"), map()).samplerArg).isEqualTo(1.0);
+    assertThat(config(map("TRACER_SAMPLER_ARG", "0"), map()).samplerArg).isEqualTo(0.0);
+  }
+
+  @Test
+  void durations() {
+    assertThat(Config.parseDuration("250ms")).isEqualTo(250);
+    assertThat(Config.parseDuration("5s")).isEqualTo(5000);
+    assertThat(Config.parseDuration("2m")).isEqualTo(120_000);
+    assertThat(Config.parseDuration("40")).isEqualTo(40);
+  }
+
+  @Test
+  void emptyValueMeansDefault() {
+    Config c = config(map("TRACER_EXPORTER", " ", "TRACER_SERVICE_NAME", ""), map("sun.java.command", "a.B"));
+    assertThat(c.exporters).containsExactly("logging");
+    assertThat(c.serviceName).isEqualTo("B");
+    assertThat(c.warnings()).isEmpty();
+  }
+}

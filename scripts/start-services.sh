@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Starts the local database servers the tests talk to, when they are installed but not running.
+# On a machine with a Docker engine the tests start their own with Testcontainers instead.
+set -u
+
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_for() {
+  local name=$1 port=$2
+  for _ in $(seq 1 60); do
+    listening "$port" && { echo "$name is up on 127.0.0.1:$port"; return 0; }
+    sleep 0.5
+  done
+  echo "$name did not come up on 127.0.0.1:$port" >&2
+  return 1
+}
+
+if ! listening 5432 && command -v pg_ctlcluster >/dev/null 2>&1; then
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start && wait_for PostgreSQL 5432
+fi
+if ! listening 3306 && [ -x /usr/sbin/mariadbd ]; then
+  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd && wait_for MariaDB 3306
+fi
+if ! listening 6379; then
+  if ! command -v redis-server >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && apt-get install -y -qq redis-server) >/dev/null 2>&1 || true
+  fi
+  if command -v redis-server >/dev/null 2>&1; then
+    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null && wait_for Redis 6379
+  fi
+fi
+exit 0
