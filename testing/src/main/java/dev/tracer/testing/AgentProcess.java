@@ -93,11 +93,17 @@ public final class AgentProcess implements AutoCloseable {
     return new Builder(mainClass);
   }
 
+  /** {@code java -javaagent:tracer.jar -jar path}, as the README runs the example. */
+  public static Builder jarBuilder(String path) {
+    return new Builder(new File(path).getName()).jar(path);
+  }
+
   /** How to start one application JVM. */
   public static final class Builder {
     private final String mainClass;
     private String javaHome = System.getProperty("java.home");
     private String classpath = System.getProperty("java.class.path");
+    private String jar;
     private boolean agent = true;
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();
@@ -116,6 +122,12 @@ public final class AgentProcess implements AutoCloseable {
 
     public Builder classpath(String classpath) {
       this.classpath = classpath;
+      return this;
+    }
+
+    /** Runs {@code java -jar jar} instead of a main class on a class path. */
+    public Builder jar(String path) {
+      this.jar = path;
       return this;
     }
 
@@ -146,9 +158,14 @@ public final class AgentProcess implements AutoCloseable {
         command.add("-javaagent:" + tracerJar());
       }
       command.addAll(jvmArgs);
-      command.add("-cp");
-      command.add(classpath);
-      command.add(mainClass);
+      if (jar != null) {
+        command.add("-jar");
+        command.add(jar);
+      } else {
+        command.add("-cp");
+        command.add(classpath);
+        command.add(mainClass);
+      }
       command.addAll(args);
       ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().keySet().removeIf(k -> k.startsWith("TRACER_") || k.startsWith("OTEL_"));
