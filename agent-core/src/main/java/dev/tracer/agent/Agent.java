@@ -1,10 +1,12 @@
 package dev.tracer.agent;
 
+import dev.tracer.agent.handler.CustomEventHandler;
 import dev.tracer.agent.handler.DatabaseEventHandler;
 import dev.tracer.agent.handler.Handlers;
 import dev.tracer.agent.handler.MessagingEventHandler;
 import dev.tracer.agent.handler.RpcEventHandler;
 import dev.tracer.api.AgentLog;
+import dev.tracer.api.ExtensionConfig;
 import dev.tracer.api.InstrumentationModule;
 import dev.tracer.api.SpanEventHandler;
 import dev.tracer.api.SpanListener;
@@ -19,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.Set;
 
 /** Started by the launcher inside the agent's own class loader. */
@@ -50,9 +51,12 @@ public final class Agent {
    */
   public static Tracing install(Instrumentation inst, Config config, SpanExporter exporter, ClassLoader loader) {
     AgentLog.setDebug(config.debug);
+    Extensions extensions = Extensions.load(config.extensions, loader);
+    List<InstrumentationModule> found = Extensions.services(InstrumentationModule.class, loader, "tracer");
+    found.addAll(extensions.modules());
     List<InstrumentationModule> modules = new ArrayList<>();
     List<String> disabled = new ArrayList<>();
-    for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class, loader)) {
+    for (InstrumentationModule module : found) {
       if (config.instrumentationEnabled(module.name())) {
         modules.add(module);
       } else {
@@ -62,23 +66,27 @@ public final class Agent {
     for (String warning : config.warnings()) {
       AgentLog.warn(warning);
     }
-    Tracing tracing = Tracing.create(config, exporter, Collections.emptyList());
+    ExtensionConfig extensionConfig = config::get;
+    Tracing tracing = Tracing.create(config, exporter, extensions.exporters(extensionConfig),
+        configured -> extensions.sampler(configured, extensionConfig));
     Handlers handlers = new Handlers(tracing.tracer, config.peerServiceMapping);
     for (SpanEventHandler<?> handler : builtInHandlers(config, tracing)) {
       handlers.register(handler);
     }
-    for (SpanEventHandler<?> handler : ServiceLoader.load(SpanEventHandler.class, loader)) {
+    for (SpanEventHandler<?> handler : Extensions.services(SpanEventHandler.class, loader, "tracer")) {
       handlers.register(handler);
     }
-    for (SpanListener listener : ServiceLoader.load(SpanListener.class, loader)) {
+    for (SpanListener<?> listener : Extensions.services(SpanListener.class, loader, "tracer")) {
       handlers.addListener(listener);
     }
+    extensions.register(handlers);
     Propagation.setFields(tracing.propagators.getTextMapPropagator().fields().toArray(new String[0]));
     Dispatch.install(handlers);
     Set<ClassLoader> agentLoaders = Collections.newSetFromMap(new IdentityHashMap<>());
     if (loader != ClassLoader.getSystemClassLoader()) {
       agentLoaders.add(loader);
     }
+    agentLoaders.addAll(extensions.loaders());
     new Installer(agentLoaders).install(inst, modules);
     List<String> names = new ArrayList<>();
     for (InstrumentationModule module : modules) {
@@ -93,6 +101,7 @@ public final class Agent {
     handlers.add(new DatabaseEventHandler(config.dbStatementSanitize));
     handlers.add(new MessagingEventHandler(tracing.propagators));
     handlers.add(new RpcEventHandler(tracing.propagators));
+    handlers.add(new CustomEventHandler());
     return handlers;
   }
 }

@@ -41,8 +41,14 @@ public final class Installer {
         .with(new Listener())
         .ignore(new Ignored());
     for (InstrumentationModule module : modules) {
-      for (TypeInstrumentation type : module.typeInstrumentations()) {
-        builder = builder.type(type.typeMatcher()).transform(new ModuleTransformer(module, type));
+      AgentBuilder withModule = builder;
+      try {
+        for (TypeInstrumentation type : module.typeInstrumentations()) {
+          withModule = withModule.type(type.typeMatcher()).transform(new ModuleTransformer(module, type));
+        }
+        builder = withModule;
+      } catch (Throwable t) { // an extension's module: the others are still installed
+        AgentLog.warn("instrumentation " + module.name() + " could not be set up, skipped: " + t);
       }
     }
     return builder;
@@ -85,12 +91,19 @@ public final class Installer {
       }
       List<DynamicType.Builder<?>> result = new ArrayList<>();
       result.add(builder);
-      type.transform((methods, adviceClass) -> {
-        Advice advice = adviceCache.computeIfAbsent(adviceClass,
-            c -> Advice.to(c, ClassFileLocator.ForClassLoader.of(c.getClassLoader())));
-        result.set(0, result.get(0).visit(advice.on(methods)));
-        return null;
-      });
+      try {
+        type.transform((methods, adviceClass) -> {
+          // the advice's own loader (the agent's, or an extension's) holds its class file
+          Advice advice = adviceCache.computeIfAbsent(adviceClass,
+              c -> Advice.to(c, ClassFileLocator.ForClassLoader.of(c.getClassLoader())));
+          result.set(0, result.get(0).visit(advice.on(methods)));
+          return null;
+        });
+      } catch (Throwable t) { // e.g. an extension's invalid advice: the class stays as it was
+        AgentLog.warnOnce("advice-" + module.name(), "instrumentation " + module.name() + " could not transform "
+            + typeDescription.getName() + ", left untouched (reported once): " + t);
+        return builder;
+      }
       AgentLog.debug("instrumented " + typeDescription.getName() + " (" + module.name() + ")");
       return result.get(0);
     }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** The OpenTelemetry SDK as configured: resource, sampler, propagators, and our span queue in front of the exporters. */
 public final class Tracing {
@@ -47,6 +48,12 @@ public final class Tracing {
 
   /** With the given exporter (extensions and tests add theirs) and extra exporters. */
   public static Tracing create(Config config, SpanExporter exporter, List<SpanExporter> extra) {
+    return create(config, exporter, extra, UnaryOperator.identity());
+  }
+
+  /** {@code samplers} may replace the configured sampler (extensions' sampler providers). */
+  public static Tracing create(Config config, SpanExporter exporter, List<SpanExporter> extra,
+      UnaryOperator<Sampler> samplers) {
     List<SpanExporter> all = new ArrayList<>();
     if (exporter != null) {
       all.add(exporter);
@@ -57,7 +64,7 @@ public final class Tracing {
             config.batchSize, config.flushIntervalMillis, EXPORT_TIMEOUT_MILLIS);
     io.opentelemetry.sdk.trace.SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
         .setResource(resource(config))
-        .setSampler(sampler(config.sampler, config.samplerArg));
+        .setSampler(samplers.apply(sampler(config.sampler, config.samplerArg)));
     if (queue != null) {
       builder.addSpanProcessor(queue);
     }

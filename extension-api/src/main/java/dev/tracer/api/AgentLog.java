@@ -13,22 +13,27 @@ public final class AgentLog {
 
   private AgentLog() {}
 
+  /** Set by the agent from {@code TRACER_LOG_LEVEL}. */
   public static void setDebug(boolean on) {
     debug = on;
   }
 
+  /** Whether {@code TRACER_LOG_LEVEL=debug}. */
   public static boolean isDebug() {
     return debug;
   }
 
+  /** One line, always shown. */
   public static void info(String message) {
     System.err.println("[tracer] " + message);
   }
 
+  /** One line marked WARN, always shown. */
   public static void warn(String message) {
     System.err.println("[tracer] WARN " + message);
   }
 
+  /** One line, shown only with {@code TRACER_LOG_LEVEL=debug}. */
   public static void debug(String message) {
     if (debug) {
       System.err.println("[tracer] DEBUG " + message);

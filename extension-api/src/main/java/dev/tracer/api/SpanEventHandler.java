@@ -7,15 +7,22 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 
 /**
- * Turns one category of events into spans: names them, sets their attributes. One handler per category is
- * shared by every library of that category. The agent does the rest (parenting, suppression of nested
- * calls of the same category, errors, listeners, ending).
+ * Turns one category of events into spans: names them, sets their attributes. One handler per event type is
+ * shared by every library of that category. The agent does the rest (parenting, suppression of nested calls
+ * of the same category, errors, listeners, ending).
+ *
+ * <p>Found with {@link java.util.ServiceLoader}: a handler in an extension <em>replaces</em> the built-in
+ * handler of its {@link #eventType()}. To keep the built-in behaviour and add to it, provide a
+ * {@link HandlerWrapper} instead.
  */
 public interface SpanEventHandler<E extends SpanEvent> {
+  /** The event type handled, e.g. {@code DatabaseEvent.class}; subtypes without a handler of their own come here too. */
   Class<E> eventType();
 
+  /** The span kind, e.g. CLIENT for a database call. */
   SpanKind kind(E event);
 
+  /** The span name, e.g. {@code SELECT orders}. Called before {@link #onStart}. */
   String spanName(E event);
 
   /** Attributes known at start (visible to samplers). */
@@ -33,5 +40,14 @@ public interface SpanEventHandler<E extends SpanEvent> {
   /** The parent of the span; a server handler returns the context extracted from the incoming request. */
   default Context parent(E event, Context current) {
     return current;
+  }
+
+  /**
+   * Whether a call of this category made inside another one (on the same thread) gets a span of its own.
+   * False for library calls (a driver's {@code executeQuery} calling its own {@code execute} is one call);
+   * true for application code, where nested methods are nested spans.
+   */
+  default boolean nestable() {
+    return false;
   }
 }

@@ -32,7 +32,7 @@ public final class Handlers implements Dispatch.Sink {
 
   private final Tracer tracer;
   private final Map<Class<?>, Entry> registered = new LinkedHashMap<>();
-  private final List<SpanListener> listeners = new ArrayList<>();
+  private final List<Listening> listeners = new ArrayList<>();
   private final Map<String, String> peerServices;
   private final ClassValue<Entry> byEventType = new ClassValue<Entry>() {
     @Override
@@ -57,8 +57,16 @@ public final class Handlers implements Dispatch.Sink {
     registered.put(handler.eventType(), new Entry(handler));
   }
 
-  public synchronized void addListener(SpanListener listener) {
-    listeners.add(listener);
+  /** Adds a listener; its {@code eventType()} is read once, here. Call before the sink is installed. */
+  public synchronized void addListener(SpanListener<?> listener) {
+    Class<?> type = listener.eventType();
+    listeners.add(new Listening(listener, type == null ? SpanEvent.class : type));
+  }
+
+  /** The handler registered for exactly {@code eventType}, or null. */
+  public synchronized SpanEventHandler<?> handler(Class<?> eventType) {
+    Entry entry = registered.get(eventType);
+    return entry == null ? null : entry.handler;
   }
 
   public synchronized List<SpanEventHandler<?>> handlers() {
@@ -80,15 +88,26 @@ public final class Handlers implements Dispatch.Sink {
       return;
     }
     SpanEventHandler handler = entry.handler;
-    SpanKind kind = handler.kind(event);
-    ContextKey<Span> key = entry.keys[kind.ordinal()];
     Context current = Context.current();
-    if (current.get(key) != null) {
-      return; // nested call of the same category and kind: the outer span covers it
+    Context parent;
+    SpanKind kind;
+    SpanBuilder builder;
+    ContextKey<Span> key;
+    try {
+      kind = handler.kind(event);
+      key = entry.keys[kind.ordinal()];
+      if (!entry.nestable && current.get(key) != null) {
+        return; // nested call of the same category and kind: the outer span covers it
+      }
+      parent = handler.parent(event, current);
+      builder = tracer.spanBuilder(handler.spanName(event)).setSpanKind(kind).setParent(parent);
+      handler.onStart(event, builder);
+    } catch (Throwable t) {
+      // e.g. an extension's handler: no span for this call, one line for all of them
+      AgentLog.warnOnce("handler-start-" + handler.getClass().getName(),
+          "handler " + handler.getClass().getName() + " failed at span start, no span: " + t);
+      return;
     }
-    Context parent = handler.parent(event, current);
-    SpanBuilder builder = tracer.spanBuilder(handler.spanName(event)).setSpanKind(kind).setParent(parent);
-    handler.onStart(event, builder);
     if (!peerServices.isEmpty() && event instanceof NetworkEvent && (kind == SpanKind.CLIENT || kind == SpanKind.PRODUCER)) {
       String peer = peerService((NetworkEvent) event);
       if (peer != null) {
@@ -152,10 +171,12 @@ public final class Handlers implements Dispatch.Sink {
     span.end();
   }
 
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private void notifyStart(SpanEvent event, Span span) {
     for (int i = 0; i < listeners.size(); i++) {
-      SpanListener listener = listeners.get(i);
-      if (listener.eventType().isInstance(event)) {
+      Listening listening = listeners.get(i);
+      if (listening.eventType.isInstance(event)) {
+        SpanListener listener = listening.listener;
         try {
           listener.onStart(event, span);
         } catch (Throwable t) {
@@ -165,10 +186,12 @@ public final class Handlers implements Dispatch.Sink {
     }
   }
 
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private void notifyEnd(SpanEvent event, Span span) {
     for (int i = 0; i < listeners.size(); i++) {
-      SpanListener listener = listeners.get(i);
-      if (listener.eventType().isInstance(event)) {
+      Listening listening = listeners.get(i);
+      if (listening.eventType.isInstance(event)) {
+        SpanListener listener = listening.listener;
         try {
           listener.onEnd(event, span);
         } catch (Throwable t) {
@@ -178,9 +201,19 @@ public final class Handlers implements Dispatch.Sink {
     }
   }
 
-  private static void listenerFailed(SpanListener listener, Throwable t) {
+  private static void listenerFailed(SpanListener<?> listener, Throwable t) {
     AgentLog.warnOnce("listener-" + listener.getClass().getName(),
         "listener " + listener.getClass().getName() + " threw " + t + "; the span is kept (reported once)");
+  }
+
+  private static final class Listening {
+    final SpanListener<?> listener;
+    final Class<?> eventType;
+
+    Listening(SpanListener<?> listener, Class<?> eventType) {
+      this.listener = listener;
+      this.eventType = eventType;
+    }
   }
 
   private static final class Entry {
@@ -191,12 +224,14 @@ public final class Handlers implements Dispatch.Sink {
      */
     @SuppressWarnings("unchecked")
     final ContextKey<Span>[] keys = new ContextKey[SpanKind.values().length];
+    final boolean nestable;
 
     Entry(SpanEventHandler<?> handler) {
       this.handler = handler;
       for (SpanKind kind : SpanKind.values()) {
         keys[kind.ordinal()] = ContextKey.named("tracer-" + handler.eventType().getSimpleName() + "-" + kind);
       }
+      this.nestable = handler.nestable();
     }
   }
 
