@@ -67,9 +67,17 @@ public final class Installer {
         return true;
       }
       String name = type.getName();
-      return name.startsWith("dev.tracer.") || name.startsWith("net.bytebuddy.") || name.contains("$$Lambda")
+      return isAgentClass(name) || name.startsWith("net.bytebuddy.") || name.contains("$$Lambda")
           || name.startsWith("jdk.internal.reflect.") || name.startsWith("sun.reflect.");
     }
+  }
+
+  /** The agent's own packages; other {@code dev.tracer.} code (the example application) may be instrumented. */
+  static boolean isAgentClass(String name) {
+    return name.startsWith("dev.tracer.")
+        && (name.startsWith("dev.tracer.bootstrap.") || name.startsWith("dev.tracer.agent.") || name.startsWith("dev.tracer.api.")
+            || name.startsWith("dev.tracer.exporters.") || name.startsWith("dev.tracer.instrumentation.")
+            || name.startsWith("dev.tracer.testing."));
   }
 
   private final class ModuleTransformer implements AgentBuilder.Transformer {
