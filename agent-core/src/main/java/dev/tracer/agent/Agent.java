@@ -8,6 +8,7 @@ import dev.tracer.api.AgentLog;
 import dev.tracer.api.InstrumentationModule;
 import dev.tracer.api.SpanEventHandler;
 import dev.tracer.api.SpanListener;
+import dev.tracer.bootstrap.ContextCarrier;
 import dev.tracer.bootstrap.Dispatch;
 import dev.tracer.bootstrap.InternalThread;
 import dev.tracer.bootstrap.Propagation;
@@ -75,6 +76,7 @@ public final class Agent {
     }
     Propagation.setFields(tracing.propagators.getTextMapPropagator().fields().toArray(new String[0]));
     Dispatch.install(handlers);
+    ContextCarrier.install(new ContextSink());
     Set<ClassLoader> agentLoaders = Collections.newSetFromMap(new IdentityHashMap<>());
     if (loader != ClassLoader.getSystemClassLoader()) {
       agentLoaders.add(loader);
