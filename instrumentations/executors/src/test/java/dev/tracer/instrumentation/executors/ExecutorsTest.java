@@ -238,7 +238,9 @@ class ExecutorsTest {
 
       pool.setRejectedExecutionHandler(new ThreadPoolExecutor.CallerRunsPolicy());
       CountDownLatch releaseAgain = new CountDownLatch(1);
-      busy = pool.submit(() -> await(releaseAgain));
+      CountDownLatch started = new CountDownLatch(1);
+      busy = pool.submit(() -> { started.countDown(); await(releaseAgain); });
+      await(started); // the worker holds it, so the queue has room for exactly one more
       queued = pool.submit(() -> { });
       AtomicReference<Thread> ranOn = new AtomicReference<>();
       SpanContext parent = underParent(() -> pool.execute(() -> { ranOn.set(Thread.currentThread()); query("CALLER_RUNS"); }));
