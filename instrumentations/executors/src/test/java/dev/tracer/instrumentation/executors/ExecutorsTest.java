@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -280,6 +281,27 @@ class ExecutorsTest {
       assertThat(seenByAfterExecute.get()).isSameAs(first);
     } finally {
       release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  /** JDK 21+: {@code Executors.newVirtualThreadPerTaskExecutor()} (run this class on JDK 25 to see it). */
+  @Test
+  void virtualThreadPerTaskExecutor() throws Exception {
+    Assumptions.assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21+");
+    ExecutorService pool = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+    try {
+      SpanContext parent = underParent(() -> {
+        pool.submit(() -> query("VIRTUAL_SUBMIT")).get();
+        CountDownLatch done = new CountDownLatch(1);
+        pool.execute(() -> { query("VIRTUAL_EXECUTE"); done.countDown(); });
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        pool.invokeAll(Arrays.asList(callable("VIRTUAL_INVOKE_ALL")));
+      });
+      for (String marker : new String[] {"VIRTUAL_SUBMIT", "VIRTUAL_EXECUTE", "VIRTUAL_INVOKE_ALL"}) {
+        assertChildOf(marker, parent);
+      }
+    } finally {
       pool.shutdownNow();
     }
   }
