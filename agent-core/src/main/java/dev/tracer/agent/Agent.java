@@ -10,6 +10,7 @@ import dev.tracer.api.ExtensionConfig;
 import dev.tracer.api.InstrumentationModule;
 import dev.tracer.api.SpanEventHandler;
 import dev.tracer.api.SpanListener;
+import dev.tracer.bootstrap.ContextCarrier;
 import dev.tracer.bootstrap.Dispatch;
 import dev.tracer.bootstrap.InternalThread;
 import dev.tracer.bootstrap.Propagation;
@@ -82,6 +83,7 @@ public final class Agent {
     extensions.register(handlers);
     Propagation.setFields(tracing.propagators.getTextMapPropagator().fields().toArray(new String[0]));
     Dispatch.install(handlers);
+    ContextCarrier.install(new ContextSink());
     Set<ClassLoader> agentLoaders = Collections.newSetFromMap(new IdentityHashMap<>());
     if (loader != ClassLoader.getSystemClassLoader()) {
       agentLoaders.add(loader);

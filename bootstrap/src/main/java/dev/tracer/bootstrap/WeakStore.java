@@ -32,6 +32,19 @@ public final class WeakStore<V> {
     map.put(new Key(key, released), value);
   }
 
+  /** Removes and returns the value of {@code key}, or null. */
+  public V remove(Object key) {
+    if (key == null || map.isEmpty()) {
+      return null;
+    }
+    return map.remove(new Lookup(key));
+  }
+
+  /** Cheap check before a lookup on a hot path. */
+  public boolean isEmpty() {
+    return map.isEmpty();
+  }
+
   public int size() {
     expunge();
     return map.size();

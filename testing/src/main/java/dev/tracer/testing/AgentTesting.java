@@ -5,12 +5,25 @@ import dev.tracer.agent.Config;
 import dev.tracer.agent.Tracing;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.io.File;
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
@@ -19,6 +32,7 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  */
 public final class AgentTesting {
   private static final InMemorySpanExporter EXPORTER = InMemorySpanExporter.create();
+  private static final String BOOTSTRAP_MARKER = "dev/tracer/bootstrap/Dispatch.class";
   private static Tracing tracing;
 
   private AgentTesting() {}
@@ -33,7 +47,54 @@ public final class AgentTesting {
     props.put("tracer.service.name", "test");
     props.putAll(properties);
     Config config = new Config(new HashMap<>(), props);
-    tracing = Agent.install(ByteBuddyAgent.install(), config, EXPORTER, AgentTesting.class.getClassLoader());
+    Instrumentation inst = ByteBuddyAgent.install();
+    bootstrapOnBootClassPath(inst);
+    tracing = Agent.install(inst, config, EXPORTER, AgentTesting.class.getClassLoader());
+  }
+
+  /**
+   * As tracer.jar does at start-up: the bootstrap classes go on the bootstrap class path, so that advice
+   * inlined into JDK classes (executors, JDK HTTP clients) resolves them, and there is one copy of them in the
+   * JVM. Must run before anything loads a bootstrap class from the test class path.
+   */
+  private static void bootstrapOnBootClassPath(Instrumentation inst) {
+    try {
+      URL dispatch = AgentTesting.class.getClassLoader().getResource(BOOTSTRAP_MARKER);
+      if (dispatch == null) {
+        throw new IllegalStateException("tracer-bootstrap is not on the test class path");
+      }
+      String url = dispatch.toString();
+      File jar;
+      if (url.startsWith("jar:file:")) {
+        jar = new File(URI.create(url.substring("jar:".length(), url.indexOf("!/"))));
+      } else {
+        Path classes = Paths.get(dispatch.toURI()).getParent().getParent().getParent().getParent();
+        jar = jarOf(classes);
+      }
+      inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+      Class<?> loaded = Class.forName("dev.tracer.bootstrap.Dispatch", false, AgentTesting.class.getClassLoader());
+      if (loaded.getClassLoader() != null) {
+        // JDK classes then cannot see the agent: only their instrumentations (executors, JDK HTTP) are affected
+        System.err.println("[tracer-test] dev.tracer.bootstrap was loaded from the class path before"
+            + " AgentTesting.install(): instrumentations of JDK classes will not work in this JVM");
+      }
+    } catch (IOException | URISyntaxException | ClassNotFoundException e) {
+      throw new IllegalStateException("could not put tracer-bootstrap on the bootstrap class path", e);
+    }
+  }
+
+  private static File jarOf(Path classes) throws IOException {
+    File jar = File.createTempFile("tracer-bootstrap", ".jar");
+    jar.deleteOnExit();
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar.toPath()));
+        Stream<Path> files = Files.walk(classes)) {
+      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace(File.separatorChar, '/')));
+        Files.copy(file, out);
+        out.closeEntry();
+      }
+    }
+    return jar;
   }
 
   public static void install() {

@@ -16,6 +16,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,7 +97,8 @@ public final class Handlers implements Dispatch.Sink {
     try {
       kind = handler.kind(event);
       key = entry.keys[kind.ordinal()];
-      if (!entry.nestable && current.get(key) != null) {
+      Span outer = current.get(key);
+      if (!entry.nestable && outer != null && !hasEnded(outer)) {
         return; // nested call of the same category and kind: the outer span covers it
       }
       parent = handler.parent(event, current);
@@ -125,6 +127,14 @@ public final class Handlers implements Dispatch.Sink {
           "handler " + handler.getClass().getName() + " failed after span start: " + t);
     }
     notifyStart(event, span);
+  }
+
+  /**
+   * A context handed to another thread (executors) may outlive its span: a call made there after the outer
+   * call ended is not nested in it. Unsampled spans are not readable and count as open.
+   */
+  private static boolean hasEnded(Span span) {
+    return span instanceof ReadableSpan && ((ReadableSpan) span).hasEnded();
   }
 
   private String peerService(NetworkEvent event) {
