@@ -14,6 +14,12 @@ public final class WeakStore<V> {
   /** JDBC URL of a connection, read once from its metadata. */
   public static final WeakStore<String> CONNECTION_URL = new WeakStore<>();
 
+  /**
+   * An asynchronous call's event, kept on the library object that will see its outcome (e.g. the completion
+   * callback of a Kafka send), until that object ends it.
+   */
+  public static final WeakStore<SpanEvent> PENDING_EVENT = new WeakStore<>();
+
   private final ConcurrentHashMap<Object, V> map = new ConcurrentHashMap<>();
   private final ReferenceQueue<Object> released = new ReferenceQueue<>();
 
@@ -30,6 +36,14 @@ public final class WeakStore<V> {
     }
     expunge();
     map.put(new Key(key, released), value);
+  }
+
+  /** Removes and returns the value attached to {@code key}, null when none. */
+  public V remove(Object key) {
+    if (key == null) {
+      return null;
+    }
+    return map.remove(new Lookup(key));
   }
 
   public int size() {
