@@ -18,12 +18,12 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /** Installs the enabled instrumentation modules with Byte Buddy. */
 public final class Installer {
   private final Set<ClassLoader> agentLoaders;
-  private final Map<Class<?>, Advice> adviceCache = new ConcurrentHashMap<>();
 
   public Installer(Set<ClassLoader> agentLoaders) {
     this.agentLoaders = agentLoaders;
@@ -101,9 +101,11 @@ public final class Installer {
       result.add(builder);
       try {
         type.transform((methods, adviceClass) -> {
-          // the advice's own loader (the agent's, or an extension's) holds its class file
-          Advice advice = adviceCache.computeIfAbsent(adviceClass,
-              c -> Advice.to(c, ClassFileLocator.ForClassLoader.of(c.getClassLoader())));
+          // described from its class file (the advice's own loader: the agent's or an extension's), with the
+          // library's loader at hand: the advice's loader cannot see the library types its signatures name
+          ClassFileLocator locator = new ClassFileLocator.Compound(
+              ClassFileLocator.ForClassLoader.of(adviceClass.getClassLoader()), ClassFileLocator.ForClassLoader.of(loader));
+          Advice advice = Advice.to(TypePool.Default.of(locator).describe(adviceClass.getName()).resolve(), locator);
           result.set(0, result.get(0).visit(advice.on(methods)));
           return null;
         });

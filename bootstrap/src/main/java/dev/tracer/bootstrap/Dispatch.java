@@ -14,6 +14,13 @@ public final class Dispatch {
     void detach(SpanEvent event);
 
     void end(SpanEvent event);
+
+    /** Makes a started (detached) event's span current on this thread; returns what {@link #release} takes. */
+    default Object resume(SpanEvent event) {
+      return null;
+    }
+
+    default void release(Object resumed) {}
   }
 
   private static volatile Sink sink;
@@ -51,6 +58,35 @@ public final class Dispatch {
     }
     try {
       s.detach(event);
+    } catch (Throwable ignored) {
+      // the application comes first
+    }
+  }
+
+  /**
+   * Makes a detached event's span current on this thread again, e.g. around each callback of a server call that
+   * the library runs on its own threads. Returns a token for {@link #release} (null when there is nothing to undo).
+   */
+  public static Object resume(SpanEvent event) {
+    Sink s = sink;
+    if (s == null || event == null || event.handle == null) {
+      return null;
+    }
+    try {
+      return s.resume(event);
+    } catch (Throwable ignored) {
+      return null;
+    }
+  }
+
+  /** Undoes {@link #resume}, on the same thread. */
+  public static void release(Object resumed) {
+    Sink s = sink;
+    if (s == null || resumed == null) {
+      return;
+    }
+    try {
+      s.release(resumed);
     } catch (Throwable ignored) {
       // the application comes first
     }

@@ -14,6 +14,12 @@ public final class WeakStore<V> {
   /** JDBC URL of a connection, read once from its metadata. */
   public static final WeakStore<String> CONNECTION_URL = new WeakStore<>();
 
+  /**
+   * An asynchronous call's event, kept on the library object that will see its outcome (e.g. the completion
+   * callback of a Kafka send), until that object ends it.
+   */
+  public static final WeakStore<SpanEvent> PENDING_EVENT = new WeakStore<>();
+
   private final ConcurrentHashMap<Object, V> map = new ConcurrentHashMap<>();
   private final ReferenceQueue<Object> released = new ReferenceQueue<>();
 

@@ -119,7 +119,7 @@ public final class Handlers implements Dispatch.Sink {
     Span span = builder.startSpan();
     Context context = parent.with(span).with(key, span);
     Scope scope = context.makeCurrent();
-    event.handle = new Handle(entry, span, scope);
+    event.handle = new Handle(entry, span, context, scope);
     try {
       handler.onStarted(event, span, context);
     } catch (Throwable t) {
@@ -150,6 +150,19 @@ public final class Handlers implements Dispatch.Sink {
     Object handle = event.handle;
     if (handle instanceof Handle) {
       ((Handle) handle).closeScope();
+    }
+  }
+
+  @Override
+  public Object resume(SpanEvent event) {
+    Object handle = event.handle;
+    return handle instanceof Handle ? ((Handle) handle).context.makeCurrent() : null;
+  }
+
+  @Override
+  public void release(Object resumed) {
+    if (resumed instanceof Scope) {
+      ((Scope) resumed).close();
     }
   }
 
@@ -249,13 +262,15 @@ public final class Handlers implements Dispatch.Sink {
   static final class Handle {
     final Entry entry;
     final Span span;
+    final Context context;
     private final Thread owner = Thread.currentThread();
     private Scope scope;
     final AtomicBoolean ended = new AtomicBoolean();
 
-    Handle(Entry entry, Span span, Scope scope) {
+    Handle(Entry entry, Span span, Context context, Scope scope) {
       this.entry = entry;
       this.span = span;
+      this.context = context;
       this.scope = scope;
     }
 
