@@ -2,12 +2,15 @@ package dev.tracer.agent;
 
 import dev.tracer.agent.handler.DatabaseEventHandler;
 import dev.tracer.agent.handler.Handlers;
+import dev.tracer.agent.handler.MessagingEventHandler;
+import dev.tracer.agent.handler.RpcEventHandler;
 import dev.tracer.api.AgentLog;
 import dev.tracer.api.InstrumentationModule;
 import dev.tracer.api.SpanEventHandler;
 import dev.tracer.api.SpanListener;
 import dev.tracer.bootstrap.Dispatch;
 import dev.tracer.bootstrap.InternalThread;
+import dev.tracer.bootstrap.Propagation;
 import dev.tracer.exporters.Exporters;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.File;
@@ -70,6 +73,7 @@ public final class Agent {
     for (SpanListener listener : ServiceLoader.load(SpanListener.class, loader)) {
       handlers.addListener(listener);
     }
+    Propagation.setFields(tracing.propagators.getTextMapPropagator().fields().toArray(new String[0]));
     Dispatch.install(handlers);
     Set<ClassLoader> agentLoaders = Collections.newSetFromMap(new IdentityHashMap<>());
     if (loader != ClassLoader.getSystemClassLoader()) {
@@ -87,6 +91,8 @@ public final class Agent {
   static List<SpanEventHandler<?>> builtInHandlers(Config config, Tracing tracing) {
     List<SpanEventHandler<?>> handlers = new ArrayList<>();
     handlers.add(new DatabaseEventHandler(config.dbStatementSanitize));
+    handlers.add(new MessagingEventHandler(tracing.propagators));
+    handlers.add(new RpcEventHandler(tracing.propagators));
     return handlers;
   }
 }

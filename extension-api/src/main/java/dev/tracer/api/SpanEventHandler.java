@@ -21,6 +21,12 @@ public interface SpanEventHandler<E extends SpanEvent> {
   /** Attributes known at start (visible to samplers). */
   void onStart(E event, SpanBuilder span);
 
+  /**
+   * Called once the span is started and current ({@code context} holds it): a handler that propagates puts the
+   * headers to inject on the event here, for the advice to write.
+   */
+  default void onStarted(E event, Span span, Context context) {}
+
   /** Attributes known at the end (status codes, offsets...). Error status is set by the agent. */
   default void onEnd(E event, Span span) {}
 

@@ -79,13 +79,14 @@ public final class Handlers implements Dispatch.Sink {
     if (entry == null) {
       return;
     }
-    Context current = Context.current();
-    if (current.get(entry.key) != null) {
-      return; // nested call of the same category: the outer span covers it
-    }
     SpanEventHandler handler = entry.handler;
-    Context parent = handler.parent(event, current);
     SpanKind kind = handler.kind(event);
+    ContextKey<Span> key = entry.keys[kind.ordinal()];
+    Context current = Context.current();
+    if (current.get(key) != null) {
+      return; // nested call of the same category and kind: the outer span covers it
+    }
+    Context parent = handler.parent(event, current);
     SpanBuilder builder = tracer.spanBuilder(handler.spanName(event)).setSpanKind(kind).setParent(parent);
     handler.onStart(event, builder);
     if (!peerServices.isEmpty() && event instanceof NetworkEvent && (kind == SpanKind.CLIENT || kind == SpanKind.PRODUCER)) {
@@ -95,8 +96,15 @@ public final class Handlers implements Dispatch.Sink {
       }
     }
     Span span = builder.startSpan();
-    Scope scope = parent.with(span).with(entry.key, span).makeCurrent();
+    Context context = parent.with(span).with(key, span);
+    Scope scope = context.makeCurrent();
     event.handle = new Handle(entry, span, scope);
+    try {
+      handler.onStarted(event, span, context);
+    } catch (Throwable t) {
+      AgentLog.warnOnce("handler-started-" + handler.getClass().getName(),
+          "handler " + handler.getClass().getName() + " failed after span start: " + t);
+    }
     notifyStart(event, span);
   }
 
@@ -177,11 +185,18 @@ public final class Handlers implements Dispatch.Sink {
 
   private static final class Entry {
     final SpanEventHandler<?> handler;
-    final ContextKey<Span> key;
+    /**
+     * One key per kind: a server or consumer span does not hide the client or producer calls made while
+     * handling it (a gRPC server calling another service, a consumer producing to the next topic).
+     */
+    @SuppressWarnings("unchecked")
+    final ContextKey<Span>[] keys = new ContextKey[SpanKind.values().length];
 
     Entry(SpanEventHandler<?> handler) {
       this.handler = handler;
-      this.key = ContextKey.named("tracer-" + handler.eventType().getSimpleName());
+      for (SpanKind kind : SpanKind.values()) {
+        keys[kind.ordinal()] = ContextKey.named("tracer-" + handler.eventType().getSimpleName() + "-" + kind);
+      }
     }
   }
 
