@@ -41,8 +41,9 @@ public final class Installer {
         .with(new Listener())
         .ignore(new Ignored());
     for (InstrumentationModule module : modules) {
+      HelperInjector helpers = new HelperInjector(module);
       for (TypeInstrumentation type : module.typeInstrumentations()) {
-        builder = builder.type(type.typeMatcher()).transform(new ModuleTransformer(module, type));
+        builder = builder.type(type.typeMatcher()).transform(new ModuleTransformer(module, type, helpers));
       }
     }
     return builder;
@@ -71,16 +72,18 @@ public final class Installer {
     private final TypeInstrumentation type;
     private final Map<ClassLoader, Boolean> compatible = new WeakHashMap<>();
     private volatile Boolean bootstrapCompatible;
+    private final HelperInjector helpers;
 
-    ModuleTransformer(InstrumentationModule module, TypeInstrumentation type) {
+    ModuleTransformer(InstrumentationModule module, TypeInstrumentation type, HelperInjector helpers) {
       this.module = module;
       this.type = type;
+      this.helpers = helpers;
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription typeDescription,
         ClassLoader loader, JavaModule javaModule, ProtectionDomain domain) {
-      if (!compatible(loader, typeDescription)) {
+      if (!compatible(loader, typeDescription) || !helpers.inject(loader, typeDescription.getName())) {
         return builder;
       }
       List<DynamicType.Builder<?>> result = new ArrayList<>();
