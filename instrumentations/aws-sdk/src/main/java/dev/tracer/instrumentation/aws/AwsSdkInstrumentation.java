@@ -33,7 +33,9 @@ public final class AwsSdkInstrumentation implements InstrumentationModule {
 
   @Override
   public List<String> helperClasses() {
-    return Arrays.asList(TracingInterceptor.class.getName(), SqsMessages.class.getName(), SnsMessages.class.getName());
+    // names, not class literals: the agent's class loader cannot load classes that implement SDK types
+    String pkg = "dev.tracer.instrumentation.aws.";
+    return Arrays.asList(pkg + "TracingInterceptor", pkg + "SqsMessages", pkg + "SnsMessages");
   }
 
   @Override

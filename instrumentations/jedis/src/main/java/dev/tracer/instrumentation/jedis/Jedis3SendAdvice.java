@@ -14,13 +14,14 @@ import redis.clients.jedis.commands.ProtocolCommand;
 
 /**
  * Jedis 3 {@code Connection.sendCommand(ProtocolCommand, byte[]...)}: the command is written (and the socket
- * connected) on exit, so the event starts there and waits for its reply ({@link ReplyAdvice}).
+ * connected) on exit, so the event starts there and waits for its reply ({@link ReplyAdvice}). Parameters are
+ * typed with JDK types only: the agent's class loader, which reads this advice, cannot see Jedis.
  */
 public final class Jedis3SendAdvice {
   private Jedis3SendAdvice() {}
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.This Object connection, @Advice.Argument(0) ProtocolCommand command,
+  public static void exit(@Advice.This Object connection, @Advice.Argument(0) Object command,
       @Advice.Argument(1) byte[][] arguments, @Advice.FieldValue("socket") Socket socket,
       @Advice.Thrown Throwable error) {
     if (!Dispatch.active()) {
@@ -28,7 +29,7 @@ public final class Jedis3SendAdvice {
     }
     DatabaseEvent event = new DatabaseEvent("jedis");
     event.system = "redis";
-    event.operation = new String(command.getRaw(), StandardCharsets.UTF_8);
+    event.operation = new String(((ProtocolCommand) command).getRaw(), StandardCharsets.UTF_8);
     event.statement = CommandText.of(event.operation, Arrays.asList(arguments));
     SocketAddress peer = socket == null ? null : socket.getRemoteSocketAddress();
     if (peer instanceof InetSocketAddress) {

@@ -17,27 +17,28 @@ import redis.clients.jedis.args.Rawable;
 
 /**
  * Jedis 4/5 {@code Connection.sendCommand(CommandArguments)} (the first argument is the command itself): the
- * command is written on exit, so the event starts there and waits for its reply ({@link ReplyAdvice}).
+ * command is written on exit, so the event starts there and waits for its reply ({@link ReplyAdvice}). Parameters
+ * are typed with JDK types only: the agent's class loader, which reads this advice, cannot see Jedis.
  */
 public final class Jedis4SendAdvice {
   private Jedis4SendAdvice() {}
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.This Object connection, @Advice.Argument(0) CommandArguments arguments,
+  public static void exit(@Advice.This Object connection, @Advice.Argument(0) Object arguments,
       @Advice.FieldValue("socket") Socket socket, @Advice.Thrown Throwable error) {
     if (!Dispatch.active()) {
       return;
     }
-    Iterator<Rawable> parts = arguments.iterator();
+    Iterator<?> parts = ((CommandArguments) arguments).iterator();
     if (!parts.hasNext()) {
       return;
     }
     DatabaseEvent event = new DatabaseEvent("jedis");
     event.system = "redis";
-    event.operation = new String(parts.next().getRaw(), StandardCharsets.UTF_8);
-    List<byte[]> raw = new ArrayList<>(arguments.size());
+    event.operation = new String(((Rawable) parts.next()).getRaw(), StandardCharsets.UTF_8);
+    List<byte[]> raw = new ArrayList<>();
     while (parts.hasNext()) {
-      raw.add(parts.next().getRaw());
+      raw.add(((Rawable) parts.next()).getRaw());
     }
     event.statement = CommandText.of(event.operation, raw);
     SocketAddress peer = socket == null ? null : socket.getRemoteSocketAddress();
