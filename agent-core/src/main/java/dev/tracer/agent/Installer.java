@@ -43,8 +43,9 @@ public final class Installer {
     for (InstrumentationModule module : modules) {
       AgentBuilder withModule = builder;
       try {
+        HelperInjector helpers = new HelperInjector(module);
         for (TypeInstrumentation type : module.typeInstrumentations()) {
-          withModule = withModule.type(type.typeMatcher()).transform(new ModuleTransformer(module, type));
+          withModule = withModule.type(type.typeMatcher()).transform(new ModuleTransformer(module, type, helpers));
         }
         builder = withModule;
       } catch (Throwable t) { // an extension's module: the others are still installed
@@ -85,16 +86,18 @@ public final class Installer {
     private final TypeInstrumentation type;
     private final Map<ClassLoader, Boolean> compatible = new WeakHashMap<>();
     private volatile Boolean bootstrapCompatible;
+    private final HelperInjector helpers;
 
-    ModuleTransformer(InstrumentationModule module, TypeInstrumentation type) {
+    ModuleTransformer(InstrumentationModule module, TypeInstrumentation type, HelperInjector helpers) {
       this.module = module;
       this.type = type;
+      this.helpers = helpers;
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription typeDescription,
         ClassLoader loader, JavaModule javaModule, ProtectionDomain domain) {
-      if (!compatible(loader, typeDescription)) {
+      if (!compatible(loader, typeDescription) || !helpers.inject(loader, typeDescription.getName())) {
         return builder;
       }
       List<DynamicType.Builder<?>> result = new ArrayList<>();

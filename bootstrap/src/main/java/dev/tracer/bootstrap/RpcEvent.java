@@ -30,7 +30,7 @@ public final class RpcEvent extends NetworkEvent {
   public String requestId;
   /** {@code cloud.region}. */
   public String region;
-  /** More attributes: String, Long/Integer, Double or Boolean values (e.g. {@code aws.s3.bucket}). */
+  /** More attributes: String, Long/Integer, Double, Boolean or List (of strings) values (e.g. {@code aws.s3.bucket}). */
   public Map<String, Object> attributes;
   /** Client: what the handler wants written into the outgoing request, set when the span starts. */
   public Map<String, String> injectHeaders;

@@ -29,4 +29,14 @@ public interface InstrumentationModule {
   default List<String> requiredClasses() {
     return Collections.emptyList();
   }
+
+  /**
+   * Classes of this module (binary names, nested classes listed too) that are defined in the class loader of
+   * every type the module transforms, before that type's advice can run: for code that must implement or
+   * call the library's own types, such as an interceptor the advice registers with the library. Like advice,
+   * they may use only the library, the JDK and the bootstrap classes.
+   */
+  default List<String> helperClasses() {
+    return Collections.emptyList();
+  }
 }

@@ -34,6 +34,14 @@ public interface SpanEventHandler<E extends SpanEvent> {
    */
   default void onStarted(E event, Span span, Context context) {}
 
+  /**
+   * True when the call's own transport is part of it (an SDK's HTTP request under its API call): while its span
+   * is current, other CLIENT spans are not made, so the call is one span rather than two.
+   */
+  default boolean coversTransport(E event) {
+    return false;
+  }
+
   /** Attributes known at the end (status codes, offsets...). Error status is set by the agent. */
   default void onEnd(E event, Span span) {}
 

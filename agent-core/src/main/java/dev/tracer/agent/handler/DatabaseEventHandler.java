@@ -95,7 +95,8 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
         span.setAttribute(DB_TABLE, statement.table);
       }
     } else if (event.statement != null) {
-      span.setAttribute(DB_STATEMENT, event.statement); // non-SQL stores sanitize in their advice
+      span.setAttribute(DB_STATEMENT, sanitize && "redis".equals(event.system)
+          ? RedisSanitizer.sanitize(event.statement) : event.statement);
     }
     if (event.operation != null) {
       span.setAttribute(DB_OPERATION, event.operation);

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Handlers implements Dispatch.Sink {
   static final AttributeKey<String> PEER_SERVICE = AttributeKey.stringKey("peer.service");
+  /** Set while a span whose handler {@code coversTransport} is current: nested CLIENT spans are its transport. */
+  private static final ContextKey<Span> TRANSPORT = ContextKey.named("tracer-transport");
 
   private final Tracer tracer;
   private final Map<Class<?>, Entry> registered = new LinkedHashMap<>();
@@ -101,6 +103,9 @@ public final class Handlers implements Dispatch.Sink {
       if (!entry.nestable && outer != null && !hasEnded(outer)) {
         return; // nested call of the same category and kind: the outer span covers it
       }
+      if (kind == SpanKind.CLIENT && current.get(TRANSPORT) != null) {
+        return; // the transport of a call whose span covers it (an SDK's HTTP request)
+      }
       parent = handler.parent(event, current);
       builder = tracer.spanBuilder(handler.spanName(event)).setSpanKind(kind).setParent(parent);
       handler.onStart(event, builder);
@@ -118,6 +123,9 @@ public final class Handlers implements Dispatch.Sink {
     }
     Span span = builder.startSpan();
     Context context = parent.with(span).with(key, span);
+    if (handler.coversTransport(event)) {
+      context = context.with(TRANSPORT, span);
+    }
     Scope scope = context.makeCurrent();
     event.handle = new Handle(entry, span, context, scope);
     try {

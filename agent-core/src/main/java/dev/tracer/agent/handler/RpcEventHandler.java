@@ -11,6 +11,8 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -87,6 +89,12 @@ public final class RpcEventHandler implements SpanEventHandler<RpcEvent> {
     }
   }
 
+  /** An AWS SDK call includes its HTTP request: one span, not two. */
+  @Override
+  public boolean coversTransport(RpcEvent event) {
+    return "aws-api".equals(event.system);
+  }
+
   @Override
   public void onStarted(RpcEvent event, Span span, Context context) {
     SpanKind kind = kind(event);
@@ -129,6 +137,12 @@ public final class RpcEventHandler implements SpanEventHandler<RpcEvent> {
         builder.put(key, ((Number) value).doubleValue());
       } else if (value instanceof Boolean) {
         builder.put(key, (Boolean) value);
+      } else if (value instanceof List) {
+        List<String> strings = new ArrayList<>();
+        for (Object item : (List<?>) value) {
+          strings.add(String.valueOf(item));
+        }
+        builder.put(AttributeKey.stringArrayKey(key), strings);
       } else if (value != null) {
         builder.put(key, String.valueOf(value));
       }
