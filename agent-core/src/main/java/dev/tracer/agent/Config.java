@@ -61,6 +61,7 @@ public final class Config {
   public final List<String> extensions;
   public final Map<String, String> peerServiceMapping;
   public final boolean dbStatementSanitize;
+  public final boolean dbCommentPropagation;
   public final boolean debug;
 
   public Config(Map<String, String> env, Map<String, String> props) {
@@ -86,6 +87,7 @@ public final class Config {
     extensions = list("TRACER_EXTENSIONS", "OTEL_JAVAAGENT_EXTENSIONS");
     peerServiceMapping = keyValues("TRACER_PEER_SERVICE_MAPPING", null);
     dbStatementSanitize = bool("TRACER_DB_STATEMENT_SANITIZE", null, true);
+    dbCommentPropagation = bool("TRACER_DB_COMMENT_PROPAGATION", null, false);
     debug = oneOf("TRACER_LOG_LEVEL", null, Arrays.asList("info", "debug"), "info").equals("debug");
   }
 
