@@ -11,11 +11,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Enumeration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -41,8 +38,8 @@ final class Doctor {
 
   int run() {
     configuration();
-    instrumentations();
-    extensions();
+    List<Extensions.Extension> loaded = extensions();
+    instrumentations(loaded);
     endpoints();
     out.println();
     if (problems.isEmpty()) {
@@ -100,43 +97,50 @@ final class Doctor {
     return String.join(",", masked);
   }
 
-  private void instrumentations() {
+  private void instrumentations(List<Extensions.Extension> extensions) {
     out.println();
     out.println("instrumentations:");
-    Iterator<InstrumentationModule> modules = ServiceLoader.load(InstrumentationModule.class, loader).iterator();
     int count = 0;
-    while (true) {
-      InstrumentationModule module;
-      try {
-        if (!modules.hasNext()) {
-          break;
-        }
-        module = modules.next();
-      } catch (ServiceConfigurationError e) {
-        problems.add("an instrumentation could not be loaded: " + e.getMessage());
-        continue;
+    for (InstrumentationModule module : Extensions.services(InstrumentationModule.class, loader, "tracer")) {
+      count += instrumentation(module, "");
+    }
+    for (Extensions.Extension extension : extensions) {
+      for (InstrumentationModule module : extension.modules) {
+        count += instrumentation(module, " (extension " + extension.name + ")");
       }
-      count++;
-      boolean enabled = config.instrumentationEnabled(module.name());
-      String variable = "TRACER_INSTRUMENTATION_" + module.name().toUpperCase(Locale.ROOT).replace('-', '_') + "_ENABLED";
-      Config.Resolved setting = config.resolved().get(variable);
-      String state = enabled ? "enabled" : "disabled";
-      if (setting != null && setting.source != Config.Source.DEFAULT) {
-        state += " by " + setting.variable + "=" + setting.value + " (" + source(setting) + ")";
-      }
-      out.println(String.format(Locale.ROOT, "  %-20s %s", module.name(), state));
     }
     if (count == 0) {
       problems.add("no instrumentation found in the agent");
     }
   }
 
-  private void extensions() {
+  private int instrumentation(InstrumentationModule module, String origin) {
+    String name;
+    try {
+      name = module.name();
+    } catch (RuntimeException | LinkageError e) {
+      problems.add("instrumentation " + module.getClass().getName() + origin + " has no name: " + Extensions.oneLine(e));
+      return 0;
+    }
+    boolean enabled = config.instrumentationEnabled(name);
+    String variable = "TRACER_INSTRUMENTATION_" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_ENABLED";
+    Config.Resolved setting = config.resolved().get(variable);
+    String state = enabled ? "enabled" : "disabled";
+    if (setting != null && setting.source != Config.Source.DEFAULT) {
+      state += " by " + setting.variable + "=" + setting.value + " (" + source(setting) + ")";
+    }
+    out.println(String.format(Locale.ROOT, "  %-20s %s%s", name, state, origin));
+    return 1;
+  }
+
+  /** Lists the extension jars and loads each that opens, exactly as the agent would. */
+  private List<Extensions.Extension> extensions() {
+    List<Extensions.Extension> loaded = new ArrayList<>();
     out.println();
     out.println("extensions (TRACER_EXTENSIONS):");
     if (config.extensions.isEmpty()) {
       out.println("  none");
-      return;
+      return loaded;
     }
     for (String path : config.extensions) {
       File file = new File(path);
@@ -148,18 +152,19 @@ final class Doctor {
         }
         Arrays.sort(jars);
         for (File jar : jars) {
-          extension(jar);
+          extension(jar, loaded);
         }
       } else if (file.isFile()) {
-        extension(file);
+        extension(file, loaded);
       } else {
         out.println("  " + path + ": NOT FOUND");
         problems.add("extension " + path + " does not exist");
       }
     }
+    return loaded;
   }
 
-  private void extension(File file) {
+  private void extension(File file, List<Extensions.Extension> loaded) {
     try (JarFile jar = new JarFile(file)) {
       List<String> services = new ArrayList<>();
       for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
@@ -168,10 +173,23 @@ final class Doctor {
           services.add(name.substring(SERVICES.length()));
         }
       }
-      out.println("  " + file.getPath() + ": jar" + (services.isEmpty() ? ", no tracer services" : ", provides " + String.join(", ", services)));
+      if (services.isEmpty()) {
+        out.println("  " + file.getPath() + ": jar, no tracer services");
+        return;
+      }
     } catch (IOException | SecurityException e) {
       out.println("  " + file.getPath() + ": NOT A JAR (" + e.getMessage() + ")");
       problems.add("extension " + file.getPath() + " does not open as a jar: " + e.getMessage());
+      return;
+    }
+    try {
+      Extensions.Extension extension = new Extensions.Extension(file.getName(),
+          new ExtensionClassLoader(file.getName(), file.toURI().toURL(), loader));
+      loaded.add(extension);
+      out.println("  " + file.getPath() + ": jar, " + extension.summary());
+    } catch (IOException | RuntimeException | LinkageError e) {
+      out.println("  " + file.getPath() + ": could not be loaded (" + Extensions.oneLine(e) + ")");
+      problems.add("extension " + file.getPath() + " could not be loaded: " + Extensions.oneLine(e));
     }
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracer.testing.AgentProcess;
 import dev.tracer.testing.OtlpReceiver;
-import java.io.FileOutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarOutputStream;
-import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,13 +54,9 @@ class CliSmokeTest {
   }
 
   @Test
-  void doctorWithAReachableEndpointShowsWhereEachValueCameFrom(@TempDir Path dir) throws Exception {
-    Path extension = dir.resolve("ext.jar");
-    try (JarOutputStream jar = new JarOutputStream(new FileOutputStream(extension.toFile()))) {
-      jar.putNextEntry(new ZipEntry("META-INF/services/dev.tracer.api.InstrumentationModule"));
-      jar.write("com.example.Thing\n".getBytes(StandardCharsets.UTF_8));
-      jar.closeEntry();
-    }
+  void doctorWithAReachableEndpointShowsWhereEachValueCameFrom() throws Exception {
+    Path extension = Path.of(System.getProperty("example.extension.jar", "../examples/extension/target/example-extension.jar"));
+    assertThat(extension).as("built by the examples module").isRegularFile();
     try (OtlpReceiver receiver = new OtlpReceiver()) {
       Map<String, String> env = new LinkedHashMap<>();
       env.put("TRACER_EXPORTER", "otlp,logging");
@@ -81,7 +74,8 @@ class CliSmokeTest {
           .containsPattern("\\(OTEL_TRACES_SAMPLER\\) +always_on +from OTel alias variable OTEL_TRACES_SAMPLER")
           .containsPattern("TRACER_BATCH_SIZE +512 +default")
           .containsPattern("jdbc +disabled by TRACER_INSTRUMENTATION_JDBC_ENABLED=false")
-          .contains(extension + ": jar, provides InstrumentationModule")
+          .containsPattern(extension + ": jar, 1 instrumentation, .*1 listener")
+          .containsPattern("example-app +enabled \\(extension example-extension.jar\\)")
           .containsPattern("otlp +" + receiver.endpoint() + " reachable")
           .contains("no problems found")
           .contains("authorization=***")
