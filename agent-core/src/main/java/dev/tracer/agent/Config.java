@@ -17,7 +17,7 @@ import java.util.function.Function;
 public final class Config {
   public static final List<String> EXPORTERS = Arrays.asList("otlp", "jaeger", "zipkin", "logging", "none");
   public static final List<String> SAMPLERS = Arrays.asList("always_on", "always_off", "traceidratio",
-      "parentbased_traceidratio", "parentbased_always_on", "parentbased_always_off");
+      "parentbased_traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_errorkeeping");
   public static final List<String> PROPAGATORS = Arrays.asList("tracecontext", "baggage", "b3", "b3multi", "jaeger");
   public static final List<String> OTLP_PROTOCOLS = Arrays.asList("http/protobuf", "grpc");
 
