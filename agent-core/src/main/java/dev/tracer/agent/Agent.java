@@ -14,7 +14,10 @@ import dev.tracer.bootstrap.ContextCarrier;
 import dev.tracer.bootstrap.Dispatch;
 import dev.tracer.bootstrap.InternalThread;
 import dev.tracer.bootstrap.Propagation;
+import dev.tracer.bootstrap.SqlComment;
 import dev.tracer.exporters.Exporters;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
@@ -84,6 +87,7 @@ public final class Agent {
     Propagation.setFields(tracing.propagators.getTextMapPropagator().fields().toArray(new String[0]));
     Dispatch.install(handlers);
     ContextCarrier.install(new ContextSink());
+    SqlComment.install(config.dbCommentPropagation ? Agent::traceparentComment : null);
     Set<ClassLoader> agentLoaders = Collections.newSetFromMap(new IdentityHashMap<>());
     if (loader != ClassLoader.getSystemClassLoader()) {
       agentLoaders.add(loader);
@@ -105,5 +109,15 @@ public final class Agent {
     handlers.add(new RpcEventHandler(tracing.propagators));
     handlers.add(new CustomEventHandler());
     return handlers;
+  }
+
+  /** The sqlcommenter key and value for the current context (W3C traceparent), or null without one. */
+  static String traceparentComment() {
+    SpanContext context = Span.current().getSpanContext();
+    if (!context.isValid()) {
+      return null;
+    }
+    return "traceparent='00-" + context.getTraceId() + "-" + context.getSpanId() + "-"
+        + context.getTraceFlags().asHex() + "'";
   }
 }

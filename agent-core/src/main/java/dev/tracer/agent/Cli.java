@@ -27,7 +27,12 @@ public final class Cli {
         out.println("Commands:");
         out.println("  --help      this text");
         out.println("  --version   the agent's version");
+        out.println("  doctor      the configuration as resolved here (and where each value came from), the");
+        out.println("              instrumentations and extensions found, and whether each exporter endpoint is");
+        out.println("              reachable; exits 1 when something is wrong");
         return 0;
+      case "doctor":
+        return new Doctor(Config.fromSystem(), Cli.class.getClassLoader(), out).run();
       default:
         System.err.println("tracer: unknown command '" + command + "' (try --help)");
         return 2;

@@ -17,7 +17,7 @@ import java.util.function.Function;
 public final class Config {
   public static final List<String> EXPORTERS = Arrays.asList("otlp", "jaeger", "zipkin", "logging", "none");
   public static final List<String> SAMPLERS = Arrays.asList("always_on", "always_off", "traceidratio",
-      "parentbased_traceidratio", "parentbased_always_on", "parentbased_always_off");
+      "parentbased_traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_errorkeeping");
   public static final List<String> PROPAGATORS = Arrays.asList("tracecontext", "baggage", "b3", "b3multi", "jaeger");
   public static final List<String> OTLP_PROTOCOLS = Arrays.asList("http/protobuf", "grpc");
 
@@ -61,6 +61,7 @@ public final class Config {
   public final List<String> extensions;
   public final Map<String, String> peerServiceMapping;
   public final boolean dbStatementSanitize;
+  public final boolean dbCommentPropagation;
   public final boolean debug;
 
   public Config(Map<String, String> env, Map<String, String> props) {
@@ -86,6 +87,7 @@ public final class Config {
     extensions = list("TRACER_EXTENSIONS", "OTEL_JAVAAGENT_EXTENSIONS");
     peerServiceMapping = keyValues("TRACER_PEER_SERVICE_MAPPING", null);
     dbStatementSanitize = bool("TRACER_DB_STATEMENT_SANITIZE", null, true);
+    dbCommentPropagation = bool("TRACER_DB_COMMENT_PROPAGATION", null, false);
     debug = oneOf("TRACER_LOG_LEVEL", null, Arrays.asList("info", "debug"), "info").equals("debug");
   }
 

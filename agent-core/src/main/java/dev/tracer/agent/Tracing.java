@@ -1,5 +1,7 @@
 package dev.tracer.agent;
 
+import dev.tracer.agent.sampling.ErrorKeepingProcessor;
+import dev.tracer.agent.sampling.ErrorKeepingSampler;
 import dev.tracer.api.AgentLog;
 import dev.tracer.exporters.ExportSettings;
 import dev.tracer.exporters.Exporters;
@@ -28,14 +30,19 @@ import java.util.function.UnaryOperator;
 public final class Tracing {
   static final long EXPORT_TIMEOUT_MILLIS = 10_000;
   static final long SHUTDOWN_TIMEOUT_MILLIS = 5_000;
+  static final String ERROR_KEEPING = "parentbased_errorkeeping";
 
   public final SdkTracerProvider provider;
   public final Tracer tracer;
   public final ContextPropagators propagators;
   /** Null when no exporter is configured ({@code none}). */
   public final SpanQueue queue;
+  /** In front of the queue with {@code parentbased_errorkeeping}, else null. */
+  public final ErrorKeepingProcessor errorKeeping;
 
-  private Tracing(SdkTracerProvider provider, ContextPropagators propagators, SpanQueue queue) {
+  private Tracing(SdkTracerProvider provider, ContextPropagators propagators, SpanQueue queue,
+      ErrorKeepingProcessor errorKeeping) {
+    this.errorKeeping = errorKeeping;
     this.provider = provider;
     this.tracer = provider.get("dev.tracer");
     this.propagators = propagators;
@@ -65,10 +72,14 @@ public final class Tracing {
     io.opentelemetry.sdk.trace.SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
         .setResource(resource(config))
         .setSampler(samplers.apply(sampler(config.sampler, config.samplerArg)));
-    if (queue != null) {
+    ErrorKeepingProcessor errorKeeping = null;
+    if (queue != null && ERROR_KEEPING.equals(config.sampler)) {
+      errorKeeping = new ErrorKeepingProcessor(queue);
+      builder.addSpanProcessor(errorKeeping);
+    } else if (queue != null) {
       builder.addSpanProcessor(queue);
     }
-    return new Tracing(builder.build(), propagators(config.propagators), queue);
+    return new Tracing(builder.build(), propagators(config.propagators), queue, errorKeeping);
   }
 
   public static ExportSettings exportSettings(Config config) {
@@ -96,6 +107,8 @@ public final class Tracing {
         return Sampler.traceIdRatioBased(ratio);
       case "parentbased_traceidratio":
         return Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
+      case ERROR_KEEPING:
+        return new ErrorKeepingSampler(ratio);
       case "parentbased_always_off":
         return Sampler.parentBased(Sampler.alwaysOff());
       case "parentbased_always_on":
@@ -135,6 +148,9 @@ public final class Tracing {
     if (queue != null) {
       queue.shutdown(SHUTDOWN_TIMEOUT_MILLIS);
       AgentLog.info("spans: " + queue.stats());
+      if (errorKeeping != null) {
+        AgentLog.info(errorKeeping.stats());
+      }
     }
   }
 }

@@ -3,34 +3,108 @@ package dev.tracer.smoke;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracer.testing.AgentProcess;
+import dev.tracer.testing.OtlpReceiver;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code java -jar tracer.jar} is a small command-line tool. */
 class CliSmokeTest {
-  private static String[] run(String... args) throws Exception {
-    String[] command = new String[args.length + 3];
-    command[0] = System.getProperty("java.home") + "/bin/java";
-    command[1] = "-jar";
-    command[2] = AgentProcess.tracerJar().toString();
-    System.arraycopy(args, 0, command, 3, args.length);
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+  /** Exit code and output of {@code java [jvmArgs] -jar tracer.jar args} with only the given TRACER_ variables. */
+  private static String[] run(Map<String, String> env, List<String> jvmArgs, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(System.getProperty("java.home") + "/bin/java");
+    command.addAll(jvmArgs);
+    command.add("-jar");
+    command.add(AgentProcess.tracerJar().toString());
+    command.addAll(Arrays.asList(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().keySet().removeIf(k -> k.startsWith("TRACER_") || k.startsWith("OTEL_"));
+    builder.environment().putAll(env);
+    Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     return new String[] {String.valueOf(process.exitValue()), output};
+  }
+
+  private static String[] run(String... args) throws Exception {
+    return run(new LinkedHashMap<>(), new ArrayList<>(), args);
   }
 
   @Test
   void helpAndVersion() throws Exception {
     String[] help = run("--help");
     assertThat(help[0]).isEqualTo("0");
-    assertThat(help[1]).contains("-javaagent:").contains("TRACER_");
+    assertThat(help[1]).contains("-javaagent:").contains("TRACER_").contains("doctor");
     String[] version = run("--version");
     assertThat(version[0]).isEqualTo("0");
     assertThat(version[1]).startsWith("tracer ");
     String[] unknown = run("--frobnicate");
     assertThat(unknown[0]).isEqualTo("2");
     assertThat(unknown[1].trim().lines()).hasSize(1);
+  }
+
+  @Test
+  void doctorWithAReachableEndpointShowsWhereEachValueCameFrom() throws Exception {
+    Path extension = Path.of(System.getProperty("example.extension.jar", "../examples/extension/target/example-extension.jar"));
+    assertThat(extension).as("built by the examples module").isRegularFile();
+    try (OtlpReceiver receiver = new OtlpReceiver()) {
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("TRACER_EXPORTER", "otlp,logging");
+      env.put("TRACER_OTLP_ENDPOINT", receiver.endpoint());
+      env.put("TRACER_SERVICE_NAME", "from-variable");
+      env.put("OTEL_TRACES_SAMPLER", "always_on");
+      env.put("TRACER_OTLP_HEADERS", "authorization=Bearer s3cret");
+      env.put("TRACER_INSTRUMENTATION_JDBC_ENABLED", "false");
+      env.put("TRACER_EXTENSIONS", extension.toString());
+      String[] doctor = run(env, List.of("-Dtracer.service.name=x"), "doctor");
+      assertThat(doctor[0]).as(doctor[1]).isEqualTo("0");
+      assertThat(doctor[1])
+          .containsPattern("TRACER_SERVICE_NAME +x +from property -Dtracer\\.service\\.name")
+          .containsPattern("TRACER_OTLP_ENDPOINT +" + receiver.endpoint() + " +from variable TRACER_OTLP_ENDPOINT")
+          .containsPattern("\\(OTEL_TRACES_SAMPLER\\) +always_on +from OTel alias variable OTEL_TRACES_SAMPLER")
+          .containsPattern("TRACER_BATCH_SIZE +512 +default")
+          .containsPattern("jdbc +disabled by TRACER_INSTRUMENTATION_JDBC_ENABLED=false")
+          .containsPattern(extension + ": jar, 1 instrumentation, .*1 listener")
+          .containsPattern("example-app +enabled \\(extension example-extension.jar\\)")
+          .containsPattern("otlp +" + receiver.endpoint() + " reachable")
+          .contains("no problems found")
+          .contains("authorization=***")
+          .doesNotContain("s3cret");
+    }
+  }
+
+  @Test
+  void doctorFailsOnAClosedPortAndABrokenExtension(@TempDir Path dir) throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String endpoint = "http://127.0.0.1:" + port;
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("TRACER_EXPORTER", "otlp");
+    env.put("TRACER_OTLP_ENDPOINT", endpoint);
+    String[] doctor = run(env, new ArrayList<>(), "doctor");
+    assertThat(doctor[0]).as(doctor[1]).isEqualTo("1");
+    assertThat(doctor[1]).containsPattern("otlp +" + endpoint + " NOT REACHABLE")
+        .containsPattern("otlp endpoint " + endpoint + " is not reachable")
+        .containsPattern("jdbc +enabled");
+
+    Path notAJar = dir.resolve("broken.jar");
+    Files.writeString(notAJar, "not a jar");
+    env.put("TRACER_EXPORTER", "logging");
+    env.put("TRACER_EXTENSIONS", notAJar.toString());
+    String[] broken = run(env, new ArrayList<>(), "doctor");
+    assertThat(broken[0]).as(broken[1]).isEqualTo("1");
+    assertThat(broken[1]).contains(notAJar + ": NOT A JAR");
   }
 }

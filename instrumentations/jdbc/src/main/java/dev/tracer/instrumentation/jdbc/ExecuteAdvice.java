@@ -9,17 +9,16 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * {@code execute(sql)}, {@code executeQuery()}, {@code executeBatch()}...: one event per call. The SQL is the
- * argument, or what the connection prepared; the URL is read once per connection from its metadata.
+ * {@code executeQuery()}, {@code executeBatch()}... of a prepared statement: one event per call, with the SQL
+ * the connection prepared. The URL is read once per connection from its metadata.
  */
 public final class ExecuteAdvice {
   private ExecuteAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static DatabaseEvent enter(@Advice.This Statement statement,
-      @Advice.Argument(value = 0, optional = true, typing = Assigner.Typing.DYNAMIC) Object argument) {
+  public static DatabaseEvent enter(@Advice.This Statement statement) {
     DatabaseEvent event = new DatabaseEvent("jdbc");
-    event.statement = argument instanceof String ? (String) argument : WeakStore.STATEMENT_SQL.get(statement);
+    event.statement = WeakStore.STATEMENT_SQL.get(statement);
     try {
       Connection connection = statement.getConnection();
       String url = WeakStore.CONNECTION_URL.get(connection);

@@ -60,8 +60,9 @@ public final class JdbcInstrumentation implements InstrumentationModule {
     @Override
     public void transform(AdviceTarget target) {
       target.applyAdvice(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate")
-          .and(isPublic()).and(not(isAbstract())).and(takesArguments(0).or(takesArgument(0, String.class))),
-          ExecuteAdvice.class);
+          .and(isPublic()).and(not(isAbstract())).and(takesArgument(0, String.class)), ExecuteSqlAdvice.class);
+      target.applyAdvice(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate")
+          .and(isPublic()).and(not(isAbstract())).and(takesArguments(0)), ExecuteAdvice.class);
       target.applyAdvice(namedOneOf("executeBatch", "executeLargeBatch").and(isPublic()).and(not(isAbstract()))
           .and(takesArguments(0)), ExecuteAdvice.class);
     }

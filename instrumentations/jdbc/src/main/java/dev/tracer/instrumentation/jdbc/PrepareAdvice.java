@@ -1,16 +1,29 @@
 package dev.tracer.instrumentation.jdbc;
 
+import dev.tracer.bootstrap.SqlComment;
 import dev.tracer.bootstrap.WeakStore;
 import net.bytebuddy.asm.Advice;
 
-/** {@code Connection.prepareStatement(sql, ...)}: the returned statement's SQL, for its spans. */
+/**
+ * {@code Connection.prepareStatement(sql, ...)}: remembers the returned statement's SQL for its spans. With comment
+ * propagation on, the SQL prepared carries the context current now (it is fixed for every later execution).
+ */
 public final class PrepareAdvice {
   private PrepareAdvice() {}
 
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static String enter(@Advice.Argument(value = 0, readOnly = false) String sql) {
+    String original = sql;
+    if (SqlComment.enabled) {
+      sql = SqlComment.append(sql);
+    }
+    return original;
+  }
+
   @Advice.OnMethodExit(suppress = Throwable.class)
-  public static void exit(@Advice.Argument(0) String sql, @Advice.Return Object statement) {
-    if (statement != null) {
-      WeakStore.STATEMENT_SQL.put(statement, sql);
+  public static void exit(@Advice.Enter String original, @Advice.Return Object statement) {
+    if (statement != null && original != null) {
+      WeakStore.STATEMENT_SQL.put(statement, original);
     }
   }
 }

@@ -192,4 +192,24 @@ class JdbcInstrumentationTest {
     }
     assertThat(AgentTesting.spans(1)).hasSize(1);
   }
+
+  /** Comment propagation is off by default: the database sees exactly the application's SQL. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void sqlIsSentUnchangedByDefault(String name, String url, String user, String password, String system,
+      String dbName, String host, int port) throws Exception {
+    String selfQuery = "mariadb".equals(name) ? JdbcSelfQueries.MARIADB
+        : "postgresql".equals(name) ? JdbcSelfQueries.POSTGRES : JdbcSelfQueries.H2;
+    Span parent = AgentTesting.tracing().tracer.spanBuilder("request").startSpan();
+    try (Scope ignored = parent.makeCurrent();
+        Connection connection = DriverManager.getConnection(url, user, password);
+        Statement statement = connection.createStatement();
+        PreparedStatement prepared = connection.prepareStatement(selfQuery)) {
+      assertThat(JdbcSelfQueries.single(statement.executeQuery(selfQuery))).isEqualTo(selfQuery);
+      assertThat(JdbcSelfQueries.single(prepared.executeQuery())).isEqualTo(selfQuery);
+    } finally {
+      parent.end();
+    }
+    assertThat(AgentTesting.spans(3)).hasSize(3);
+  }
 }

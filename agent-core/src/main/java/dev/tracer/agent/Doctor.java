@@ -1,0 +1,249 @@
+package dev.tracer.agent;
+
+import dev.tracer.api.InstrumentationModule;
+import dev.tracer.exporters.Exporters;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * {@code java -jar tracer.jar doctor}: what the agent would do in this environment. Prints the resolved
+ * configuration and where each value came from, the instrumentations and their state, the extension jars found,
+ * and checks that each configured exporter endpoint accepts a TCP connection. Returns 1 when a check fails.
+ */
+final class Doctor {
+  static final int CONNECT_TIMEOUT_MILLIS = 2000;
+  private static final String SERVICES = "META-INF/services/dev.tracer.api.";
+
+  private final Config config;
+  private final ClassLoader loader;
+  private final PrintStream out;
+  private final List<String> problems = new ArrayList<>();
+
+  Doctor(Config config, ClassLoader loader, PrintStream out) {
+    this.config = config;
+    this.loader = loader;
+    this.out = out;
+  }
+
+  int run() {
+    configuration();
+    List<Extensions.Extension> loaded = extensions();
+    instrumentations(loaded);
+    endpoints();
+    out.println();
+    if (problems.isEmpty()) {
+      out.println("no problems found");
+      return 0;
+    }
+    out.println(problems.size() + " problem(s):");
+    for (String problem : problems) {
+      out.println("  " + problem);
+    }
+    return 1;
+  }
+
+  private void configuration() {
+    out.println("configuration (a -Dtracer.* property wins over the TRACER_* variable, which wins over the OTel alias):");
+    for (Config.Resolved setting : config.resolved().values()) {
+      String value = setting.value == null ? "" : setting.value;
+      if (setting.variable.endsWith("_HEADERS") && !value.isEmpty()) {
+        value = maskValues(value); // headers carry credentials
+      }
+      out.println(String.format(Locale.ROOT, "  %-40s %-40s %s", name(setting), value, source(setting)));
+    }
+    for (String warning : config.warnings()) {
+      out.println("  warning: " + warning);
+    }
+  }
+
+  /** The table's variable name (an alias only shows in the source column). */
+  private static String name(Config.Resolved setting) {
+    return setting.variable.startsWith("OTEL_") ? "(" + setting.variable + ")" : setting.variable;
+  }
+
+  static String source(Config.Resolved setting) {
+    switch (setting.source) {
+      case PROPERTY:
+        return "from property -D" + Config.property(setting.variable);
+      case VARIABLE:
+        return "from variable " + setting.variable;
+      case OTEL_PROPERTY:
+        return "from OTel alias property -D" + Config.property(setting.variable);
+      case OTEL_VARIABLE:
+        return "from OTel alias variable " + setting.variable;
+      case DEFAULT:
+      default:
+        return "default";
+    }
+  }
+
+  private static String maskValues(String keyValues) {
+    List<String> masked = new ArrayList<>();
+    for (String pair : Config.splitList(keyValues)) {
+      int eq = pair.indexOf('=');
+      masked.add((eq < 0 ? pair : pair.substring(0, eq)) + "=***");
+    }
+    return String.join(",", masked);
+  }
+
+  private void instrumentations(List<Extensions.Extension> extensions) {
+    out.println();
+    out.println("instrumentations:");
+    int count = 0;
+    for (InstrumentationModule module : Extensions.services(InstrumentationModule.class, loader, "tracer")) {
+      count += instrumentation(module, "");
+    }
+    for (Extensions.Extension extension : extensions) {
+      for (InstrumentationModule module : extension.modules) {
+        count += instrumentation(module, " (extension " + extension.name + ")");
+      }
+    }
+    if (count == 0) {
+      problems.add("no instrumentation found in the agent");
+    }
+  }
+
+  private int instrumentation(InstrumentationModule module, String origin) {
+    String name;
+    try {
+      name = module.name();
+    } catch (RuntimeException | LinkageError e) {
+      problems.add("instrumentation " + module.getClass().getName() + origin + " has no name: " + Extensions.oneLine(e));
+      return 0;
+    }
+    boolean enabled = config.instrumentationEnabled(name);
+    String variable = "TRACER_INSTRUMENTATION_" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_ENABLED";
+    Config.Resolved setting = config.resolved().get(variable);
+    String state = enabled ? "enabled" : "disabled";
+    if (setting != null && setting.source != Config.Source.DEFAULT) {
+      state += " by " + setting.variable + "=" + setting.value + " (" + source(setting) + ")";
+    }
+    out.println(String.format(Locale.ROOT, "  %-20s %s%s", name, state, origin));
+    return 1;
+  }
+
+  /** Lists the extension jars and loads each that opens, exactly as the agent would. */
+  private List<Extensions.Extension> extensions() {
+    List<Extensions.Extension> loaded = new ArrayList<>();
+    out.println();
+    out.println("extensions (TRACER_EXTENSIONS):");
+    if (config.extensions.isEmpty()) {
+      out.println("  none");
+      return loaded;
+    }
+    for (String path : config.extensions) {
+      File file = new File(path);
+      if (file.isDirectory()) {
+        File[] jars = file.listFiles((dir, name) -> name.endsWith(".jar"));
+        if (jars == null || jars.length == 0) {
+          out.println("  " + path + ": a folder without jars");
+          continue;
+        }
+        Arrays.sort(jars);
+        for (File jar : jars) {
+          extension(jar, loaded);
+        }
+      } else if (file.isFile()) {
+        extension(file, loaded);
+      } else {
+        out.println("  " + path + ": NOT FOUND");
+        problems.add("extension " + path + " does not exist");
+      }
+    }
+    return loaded;
+  }
+
+  private void extension(File file, List<Extensions.Extension> loaded) {
+    try (JarFile jar = new JarFile(file)) {
+      List<String> services = new ArrayList<>();
+      for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+        String name = entries.nextElement().getName();
+        if (name.startsWith(SERVICES) && !name.endsWith("/")) {
+          services.add(name.substring(SERVICES.length()));
+        }
+      }
+      if (services.isEmpty()) {
+        out.println("  " + file.getPath() + ": jar, no tracer services");
+        return;
+      }
+    } catch (IOException | SecurityException e) {
+      out.println("  " + file.getPath() + ": NOT A JAR (" + e.getMessage() + ")");
+      problems.add("extension " + file.getPath() + " does not open as a jar: " + e.getMessage());
+      return;
+    }
+    try {
+      Extensions.Extension extension = new Extensions.Extension(file.getName(),
+          new ExtensionClassLoader(file.getName(), file.toURI().toURL(), loader));
+      loaded.add(extension);
+      out.println("  " + file.getPath() + ": jar, " + extension.summary());
+    } catch (IOException | RuntimeException | LinkageError e) {
+      out.println("  " + file.getPath() + ": could not be loaded (" + Extensions.oneLine(e) + ")");
+      problems.add("extension " + file.getPath() + " could not be loaded: " + Extensions.oneLine(e));
+    }
+  }
+
+  private void endpoints() {
+    out.println();
+    out.println("exporters (TRACER_EXPORTER=" + String.join(",", config.exporters) + "):");
+    for (String exporter : config.exporters) {
+      String endpoint = endpoint(exporter);
+      if (endpoint == null) {
+        out.println(String.format(Locale.ROOT, "  %-8s %s", exporter, "logging".equals(exporter) ? "standard error" : "nothing exported"));
+        continue;
+      }
+      String failure = connect(endpoint);
+      out.println(String.format(Locale.ROOT, "  %-8s %s %s", exporter, endpoint, failure == null ? "reachable" : "NOT REACHABLE (" + failure + ")"));
+      if (failure != null) {
+        problems.add(exporter + " endpoint " + endpoint + " is not reachable: " + failure);
+      }
+    }
+  }
+
+  private String endpoint(String exporter) {
+    switch (exporter) {
+      case "otlp":
+        if ("grpc".equals(config.otlpProtocol)) {
+          return config.otlpEndpointSet ? config.otlpEndpoint : Exporters.OTLP_GRPC_DEFAULT;
+        }
+        return config.otlpEndpoint;
+      case "jaeger":
+        return config.jaegerEndpoint;
+      case "zipkin":
+        return config.zipkinEndpoint;
+      default:
+        return null;
+    }
+  }
+
+  /** Null when {@code url}'s host accepts a TCP connection within the timeout, else why not. */
+  static String connect(String url) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      return "not a URL";
+    }
+    String host = uri.getHost();
+    if (host == null) {
+      return "no host in the URL";
+    }
+    int port = uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+      return null;
+    } catch (IOException e) {
+      return host + ":" + port + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+  }
+}
