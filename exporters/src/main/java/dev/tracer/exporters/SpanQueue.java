@@ -46,6 +46,8 @@ public final class SpanQueue implements SpanProcessor, PipelineStats {
   private final AtomicLong exportFailures = new AtomicLong();
   private volatile long lastBatchSize;
   private volatile boolean workerSleeping;
+  /** Spans the sleeping worker already holds: a batch is full when these plus the queued ones reach its size. */
+  private volatile int heldByWorker;
   private volatile boolean stopping;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean shutDown = new AtomicBoolean();
@@ -104,7 +106,7 @@ public final class SpanQueue implements SpanProcessor, PipelineStats {
     }
     enqueued.increment();
     ensureStarted();
-    if (workerSleeping && queue.size() >= batchSize) {
+    if (workerSleeping && queue.size() + heldByWorker >= batchSize) {
       LockSupport.unpark(worker);
     }
     return true;
@@ -142,6 +144,7 @@ public final class SpanQueue implements SpanProcessor, PipelineStats {
         }
         nextFlush = now + flushIntervalNanos;
       }
+      heldByWorker = batch.size();
       workerSleeping = true;
       // checked after announcing the sleep, so a producer that filled a batch meanwhile is seen here or unparks us
       if (queue.size() < batchSize - batch.size() && !stopping && flushRequests.get() == flushesDone) {
