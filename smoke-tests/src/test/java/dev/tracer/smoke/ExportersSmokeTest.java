@@ -33,7 +33,7 @@ class ExportersSmokeTest {
       assertThat(Shape.ofZipkin(zipkin.awaitSpans(service, ended, 20))).isEqualTo(fromOtlp);
       assertThat(jaeger.batches().get(0).getProcess().getServiceName()).isEqualTo(service);
       assertThat(app.summary()).contains("exported=" + ended).contains("dropped=0");
-      assertThat(String.join("\n", app.stderr)).doesNotContain("SLF4J").doesNotContain("Exception");
+      assertThat(app.stderr()).doesNotContain("SLF4J").doesNotContain("Exception");
     }
   }
 }

@@ -27,13 +27,13 @@ class ShutdownSmokeTest {
         assertThat(app.awaitStdout("ready", 60)).isTrue();
         assertThat(otlp.spans()).isEmpty();
         // Process.destroy() would also close our end of its output: send the signal the way an operator does
-        assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(app.process.pid())).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(app.pid())).start().waitFor()).isZero();
       }
       assertThat(app.waitFor(60)).as("the JVM ended").isTrue();
       int ended = app.ended();
       assertThat(ended).isEqualTo(42);
       assertThat(otlp.spans()).hasSize(ended);
-      assertThat(app.summary()).as(String.join("\n", app.stderr)).contains("exported=" + ended).contains("dropped=0");
+      assertThat(app.summary()).as(app.stderr()).contains("exported=" + ended).contains("dropped=0");
     }
   }
 
