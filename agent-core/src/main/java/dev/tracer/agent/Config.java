@@ -58,6 +58,7 @@ public final class Config {
   public final int queueCapacity;
   public final int batchSize;
   public final long flushIntervalMillis;
+  public final long exportTimeoutMillis;
   public final List<String> extensions;
   public final Map<String, String> peerServiceMapping;
   public final boolean dbStatementSanitize;
@@ -84,6 +85,7 @@ public final class Config {
     queueCapacity = positiveInt("TRACER_QUEUE_CAPACITY", null, 2048);
     batchSize = positiveInt("TRACER_BATCH_SIZE", null, 512);
     flushIntervalMillis = duration("TRACER_FLUSH_INTERVAL", null, "1s");
+    exportTimeoutMillis = duration("TRACER_EXPORT_TIMEOUT", "OTEL_EXPORTER_OTLP_TIMEOUT", "10s");
     extensions = list("TRACER_EXTENSIONS", "OTEL_JAVAAGENT_EXTENSIONS");
     peerServiceMapping = keyValues("TRACER_PEER_SERVICE_MAPPING", null);
     dbStatementSanitize = bool("TRACER_DB_STATEMENT_SANITIZE", null, true);

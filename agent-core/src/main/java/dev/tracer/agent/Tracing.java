@@ -3,6 +3,7 @@ package dev.tracer.agent;
 import dev.tracer.agent.sampling.ErrorKeepingProcessor;
 import dev.tracer.agent.sampling.ErrorKeepingSampler;
 import dev.tracer.api.AgentLog;
+import dev.tracer.api.PipelineStats;
 import dev.tracer.exporters.ExportSettings;
 import dev.tracer.exporters.Exporters;
 import dev.tracer.exporters.SpanQueue;
@@ -28,7 +29,7 @@ import java.util.function.UnaryOperator;
 
 /** The OpenTelemetry SDK as configured: resource, sampler, propagators, and our span queue in front of the exporters. */
 public final class Tracing {
-  static final long EXPORT_TIMEOUT_MILLIS = 10_000;
+  /** The longest a JVM's exit waits for the last export; with a backend down it exits after this. */
   static final long SHUTDOWN_TIMEOUT_MILLIS = 5_000;
   static final String ERROR_KEEPING = "parentbased_errorkeeping";
 
@@ -68,7 +69,7 @@ public final class Tracing {
     all.addAll(extra);
     SpanQueue queue = all.isEmpty() ? null
         : new SpanQueue(all.size() == 1 ? all.get(0) : SpanExporter.composite(all), config.queueCapacity,
-            config.batchSize, config.flushIntervalMillis, EXPORT_TIMEOUT_MILLIS);
+            config.batchSize, config.flushIntervalMillis, config.exportTimeoutMillis);
     io.opentelemetry.sdk.trace.SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
         .setResource(resource(config))
         .setSampler(samplers.apply(sampler(config.sampler, config.samplerArg)));
@@ -79,12 +80,13 @@ public final class Tracing {
     } else if (queue != null) {
       builder.addSpanProcessor(queue);
     }
+    PipelineStats.install(queue);
     return new Tracing(builder.build(), propagators(config.propagators), queue, errorKeeping);
   }
 
   public static ExportSettings exportSettings(Config config) {
     return new ExportSettings(config.exporters, config.otlpEndpoint, config.otlpEndpointSet, config.otlpProtocol,
-        config.otlpHeaders, config.zipkinEndpoint, config.jaegerEndpoint, EXPORT_TIMEOUT_MILLIS);
+        config.otlpHeaders, config.zipkinEndpoint, config.jaegerEndpoint, config.exportTimeoutMillis);
   }
 
   static Resource resource(Config config) {

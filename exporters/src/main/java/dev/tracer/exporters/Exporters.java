@@ -21,6 +21,7 @@ public final class Exporters {
 
   /** One exporter for all configured names; {@code none} (or nothing usable) gives null. */
   public static SpanExporter create(ExportSettings settings) {
+    ExporterLogging.install();
     List<SpanExporter> built = new ArrayList<>();
     for (String name : settings.exporters) {
       try {
@@ -60,6 +61,8 @@ public final class Exporters {
         return http.build();
       case "zipkin":
         return ZipkinSpanExporter.builder().setEndpoint(settings.zipkinEndpoint).setReadTimeout(timeout).build();
+      case "jaeger":
+        return new JaegerThriftSpanExporter(settings.jaegerEndpoint, timeout, java.util.Collections.emptyMap());
       case "none":
         return null;
       default:

@@ -1,6 +1,7 @@
 package dev.tracer.exporters;
 
 import dev.tracer.api.AgentLog;
+import dev.tracer.api.PipelineStats;
 import dev.tracer.bootstrap.InternalThread;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -23,10 +24,14 @@ import org.jctools.queues.MpscArrayQueue;
  * when it is full the span is dropped and counted. One daemon worker drains batches of {@code batchSize}
  * or every {@code flushInterval}, whichever comes first, and hands them to the exporter.
  */
-public final class SpanQueue implements SpanProcessor {
+public final class SpanQueue implements SpanProcessor, PipelineStats {
   private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+  private static final long STATS_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+  /** Beyond the exporter's own timeout, how long the worker waits for an export call to report back. */
+  private static final long EXPORT_GRACE_MILLIS = 1000;
 
   private final MpscArrayQueue<SpanData> queue;
+  private final int capacity;
   private final SpanExporter exporter;
   private final int batchSize;
   private final long flushIntervalNanos;
@@ -35,10 +40,14 @@ public final class SpanQueue implements SpanProcessor {
 
   private final LongAdder enqueued = new LongAdder();
   private final LongAdder dropped = new LongAdder();
+  /** Of {@link #dropped}: spans whose export failed. */
+  private final AtomicLong failedSpans = new AtomicLong();
   private final AtomicLong exported = new AtomicLong();
   private final AtomicLong exportFailures = new AtomicLong();
   private volatile long lastBatchSize;
   private volatile boolean workerSleeping;
+  /** Spans the sleeping worker already holds: a batch is full when these plus the queued ones reach its size. */
+  private volatile int heldByWorker;
   private volatile boolean stopping;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean shutDown = new AtomicBoolean();
@@ -46,10 +55,17 @@ public final class SpanQueue implements SpanProcessor {
   private volatile long flushesDone;
   private long lastFailureLogNanos = System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS;
   private long failuresSinceLog;
+  private long lastStatsLogNanos = System.nanoTime();
+  /** An export that outlived its wait: the next batch is dropped rather than piled up behind it. */
+  private CompletableResultCode pending;
+  /** Set when shutdown stops waiting for the worker: from then on the counters are final. */
+  private boolean abandoned;
 
   public SpanQueue(SpanExporter exporter, int capacity, int batchSize, long flushIntervalMillis, long exportTimeoutMillis) {
     this.exporter = exporter;
-    this.queue = new MpscArrayQueue<>(Math.max(2, capacity));
+    this.capacity = Math.max(2, capacity);
+    // jctools rounds up to a power of two; offer() keeps the configured bound
+    this.queue = new MpscArrayQueue<>(this.capacity);
     this.batchSize = Math.max(1, batchSize);
     this.flushIntervalNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, flushIntervalMillis));
     this.exportTimeoutMillis = exportTimeoutMillis;
@@ -81,7 +97,7 @@ public final class SpanQueue implements SpanProcessor {
 
   /** Offers one finished span; never blocks. Returns false when it was dropped. */
   public boolean offer(SpanData span) {
-    if (stopping || !queue.offer(span)) {
+    if (stopping || queue.size() >= capacity || !queue.offer(span)) {
       dropped.increment();
       if (AgentLog.isDebug()) {
         AgentLog.debug("span dropped (queue full or shutting down): " + span.getName());
@@ -90,7 +106,7 @@ public final class SpanQueue implements SpanProcessor {
     }
     enqueued.increment();
     ensureStarted();
-    if (workerSleeping && queue.size() >= batchSize) {
+    if (workerSleeping && queue.size() + heldByWorker >= batchSize) {
       LockSupport.unpark(worker);
     }
     return true;
@@ -108,6 +124,10 @@ public final class SpanQueue implements SpanProcessor {
       long requested = flushRequests.get();
       queue.drain(batch::add, batchSize - batch.size());
       long now = System.nanoTime();
+      if (now - lastStatsLogNanos >= STATS_LOG_INTERVAL_NANOS) {
+        lastStatsLogNanos = now;
+        AgentLog.debug("spans: " + stats());
+      }
       boolean flushAll = stopping || requested != flushesDone;
       if (batch.size() >= batchSize || (!batch.isEmpty() && (now - nextFlush >= 0 || flushAll))) {
         export(batch);
@@ -124,6 +144,7 @@ public final class SpanQueue implements SpanProcessor {
         }
         nextFlush = now + flushIntervalNanos;
       }
+      heldByWorker = batch.size();
       workerSleeping = true;
       // checked after announcing the sleep, so a producer that filled a batch meanwhile is seen here or unparks us
       if (queue.size() < batchSize - batch.size() && !stopping && flushRequests.get() == flushesDone) {
@@ -137,33 +158,80 @@ public final class SpanQueue implements SpanProcessor {
     lastBatchSize = batch.size();
     boolean ok;
     String why = "";
-    try {
-      CompletableResultCode result = exporter.export(new ArrayList<>(batch));
-      result.join(exportTimeoutMillis, TimeUnit.MILLISECONDS);
-      ok = result.isSuccess();
-      if (!result.isDone()) {
-        why = " (timed out after " + exportTimeoutMillis + " ms)";
-      } else if (result.getFailureThrowable() != null) {
-        why = " (" + result.getFailureThrowable() + ")";
-      }
-    } catch (Throwable t) {
+    if (pending != null && !pending.isDone()) {
       ok = false;
-      why = " (" + t + ")";
+      why = " (the previous export is still running)";
+    } else {
+      pending = null;
+      try {
+        CompletableResultCode result = exporter.export(new ArrayList<>(batch));
+        result.join(exportTimeoutMillis + EXPORT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        ok = result.isSuccess();
+        if (!result.isDone()) {
+          pending = result;
+          why = " (no answer within " + exportTimeoutMillis + " ms)";
+        } else if (result.getFailureThrowable() != null) {
+          why = " (" + result.getFailureThrowable() + ")";
+        }
+      } catch (Throwable t) {
+        ok = false;
+        why = " (" + t + ")";
+      }
     }
-    if (ok) {
-      exported.addAndGet(batch.size());
-      return;
+    synchronized (this) {
+      if (abandoned) {
+        return; // shutdown gave up on this batch and already counted it as dropped
+      }
+      if (ok) {
+        exported.addAndGet(batch.size());
+        return;
+      }
+      exportFailures.incrementAndGet();
+      failedSpans.addAndGet(batch.size());
+      dropped.add(batch.size());
     }
-    exportFailures.incrementAndGet();
-    dropped.add(batch.size());
     failuresSinceLog++;
     long now = System.nanoTime();
     if (now - lastFailureLogNanos >= FAILURE_LOG_INTERVAL_NANOS) {
-      AgentLog.warn("export of " + batch.size() + " spans failed" + why + "; " + failuresSinceLog
-          + " failed export(s) in the last minute, spans dropped so far: " + dropped.sum());
+      AgentLog.warn("export of " + batch.size() + " spans failed" + why + "; failed exports since the last such line: "
+          + failuresSinceLog + ", spans dropped so far: " + dropped.sum() + " (repeats are not shown for a minute)");
       lastFailureLogNanos = now;
       failuresSinceLog = 0;
     }
+  }
+
+  @Override
+  public long enqueued() {
+    return enqueued.sum();
+  }
+
+  @Override
+  public long dropped() {
+    return dropped.sum();
+  }
+
+  @Override
+  public long exported() {
+    return exported.get();
+  }
+
+  @Override
+  public long exportFailures() {
+    return exportFailures.get();
+  }
+
+  @Override
+  public long queueDepth() {
+    return queue.size();
+  }
+
+  @Override
+  public long lastBatchSize() {
+    return lastBatchSize;
+  }
+
+  public int capacity() {
+    return capacity;
   }
 
   public QueueStats stats() {
@@ -203,7 +271,14 @@ public final class SpanQueue implements SpanProcessor {
       }
     }
     if (worker.isAlive()) {
-      AgentLog.warn("export did not finish within " + timeoutMillis + " ms at shutdown; " + queue.size() + " spans left behind");
+      // whatever the worker still holds (queued or in its batch) is lost with the JVM: count it, once
+      long lost;
+      synchronized (this) {
+        abandoned = true;
+        lost = Math.max(0, enqueued.sum() - exported.get() - failedSpans.get());
+        dropped.add(lost);
+      }
+      AgentLog.warn("export did not finish within " + timeoutMillis + " ms at shutdown; " + lost + " spans left behind");
     }
     try {
       exporter.shutdown().join(Math.min(timeoutMillis, 1000), TimeUnit.MILLISECONDS);

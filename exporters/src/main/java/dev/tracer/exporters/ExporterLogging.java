@@ -1,0 +1,77 @@
+package dev.tracer.exporters;
+
+import dev.tracer.api.AgentLog;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * The OpenTelemetry exporters report failures through java.util.logging, one record per failed export. Left
+ * alone, a backend that is down would flood the application's console (and its own JUL configuration). Their
+ * records are taken off the JUL tree and turned into at most one agent log line per logger per interval; the
+ * span queue already reports each failure with counts. With {@code TRACER_LOG_LEVEL=debug} every record shows.
+ */
+final class ExporterLogging {
+  /** The exporters' and senders' loggers all live under these names. */
+  private static final String[] ROOTS = {"io.opentelemetry.exporter", "zipkin2"};
+  static final long INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+  // strong references: JUL holds loggers weakly and would forget this configuration
+  private static final Logger[] LOGGERS = new Logger[ROOTS.length];
+  private static volatile boolean installed;
+
+  private ExporterLogging() {}
+
+  static synchronized void install() {
+    if (installed) {
+      return;
+    }
+    Throttled handler = new Throttled();
+    for (int i = 0; i < ROOTS.length; i++) {
+      Logger logger = Logger.getLogger(ROOTS[i]);
+      logger.setUseParentHandlers(false);
+      logger.addHandler(handler);
+      LOGGERS[i] = logger;
+    }
+    installed = true;
+  }
+
+  private static final class Throttled extends Handler {
+    private static final SimpleFormatter FORMAT = new SimpleFormatter();
+    private final ConcurrentHashMap<String, Long> lastLogged = new ConcurrentHashMap<>();
+
+    @Override
+    public void publish(LogRecord record) {
+      if (record == null) {
+        return;
+      }
+      String text = FORMAT.formatMessage(record) + (record.getThrown() == null ? "" : " (" + record.getThrown() + ")");
+      if (AgentLog.isDebug()) {
+        AgentLog.debug(record.getLoggerName() + ": " + text);
+        return;
+      }
+      if (record.getLevel().intValue() < Level.WARNING.intValue()) {
+        return;
+      }
+      long now = System.nanoTime();
+      String key = record.getLoggerName() == null ? "" : record.getLoggerName();
+      Long last = lastLogged.get(key);
+      if (last != null && now - last < INTERVAL_NANOS) {
+        return;
+      }
+      if (last == null ? lastLogged.putIfAbsent(key, now) == null : lastLogged.replace(key, last, now)) {
+        AgentLog.warn(key + ": " + text + " (repeats are not shown for a minute)");
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+}

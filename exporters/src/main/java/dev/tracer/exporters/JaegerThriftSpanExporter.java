@@ -1,0 +1,148 @@
+package dev.tracer.exporters;
+
+import io.jaegertracing.thriftjava.Batch;
+import io.jaegertracing.thriftjava.Span;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.Compressor;
+import io.opentelemetry.sdk.common.export.HttpSender;
+import io.opentelemetry.sdk.common.export.HttpSenderConfig;
+import io.opentelemetry.sdk.common.export.HttpSenderProvider;
+import io.opentelemetry.sdk.common.export.MessageWriter;
+import io.opentelemetry.sdk.common.export.ProxyOptions;
+import io.opentelemetry.sdk.common.export.RetryPolicy;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
+import org.apache.thrift.TException;
+import org.apache.thrift.TSerializer;
+import org.apache.thrift.protocol.TBinaryProtocol;
+
+/**
+ * Jaeger Thrift over HTTP ({@code POST /api/traces}, binary protocol), what a Jaeger collector accepts. The
+ * retired opentelemetry-exporter-jaeger-thrift no longer runs on the current SDK, so this is its replacement:
+ * spans are mapped onto Jaeger's own generated Thrift classes ({@link JaegerThriftAdapter}), encoded by
+ * libthrift's serializer, and sent with the SDK's own HTTP sender (the one the OTLP exporter uses: same
+ * timeouts, retries and proxies).
+ */
+public final class JaegerThriftSpanExporter implements SpanExporter {
+  static final String CONTENT_TYPE = "application/x-thrift";
+
+  private final HttpSender sender;
+
+  public JaegerThriftSpanExporter(String endpoint, Duration timeout, Map<String, String> headers) {
+    this.sender = provider().createSender(new Settings(URI.create(endpoint), timeout, headers));
+  }
+
+  private static HttpSenderProvider provider() {
+    Iterator<HttpSenderProvider> found =
+        ServiceLoader.load(HttpSenderProvider.class, JaegerThriftSpanExporter.class.getClassLoader()).iterator();
+    if (!found.hasNext()) {
+      throw new IllegalStateException("no OpenTelemetry HTTP sender on the class path");
+    }
+    return found.next();
+  }
+
+  @Override
+  public CompletableResultCode export(Collection<SpanData> spans) {
+    if (spans.isEmpty()) {
+      return CompletableResultCode.ofSuccess();
+    }
+    byte[] body;
+    try {
+      body = encode(spans);
+    } catch (TException | RuntimeException e) {
+      return CompletableResultCode.ofExceptionalFailure(e);
+    }
+    CompletableResultCode result = new CompletableResultCode();
+    sender.send(new MessageWriter() {
+      @Override
+      public void writeMessage(OutputStream out) throws IOException {
+        out.write(body);
+      }
+
+      @Override
+      public int getContentLength() {
+        return body.length;
+      }
+    }, response -> {
+      int status = response.getStatusCode();
+      if (status >= 200 && status < 300) {
+        result.succeed();
+      } else {
+        result.failExceptionally(new IOException("Jaeger collector answered HTTP " + status));
+      }
+    }, result::failExceptionally);
+    return result;
+  }
+
+  /**
+   * One Thrift {@code Batch} per resource (a Jaeger batch has one process); in the agent every span shares one
+   * resource, so one batch, one request. Extra batches are concatenated, which the collector does not accept,
+   * hence they are rejected up front rather than sent garbled.
+   */
+  static byte[] encode(Collection<SpanData> spans) throws TException {
+    Map<Resource, List<Span>> byResource = new IdentityHashMap<>();
+    for (SpanData span : spans) {
+      byResource.computeIfAbsent(span.getResource(), r -> new ArrayList<>()).add(JaegerThriftAdapter.span(span));
+    }
+    if (byResource.size() > 1) {
+      throw new IllegalArgumentException("spans of " + byResource.size() + " resources in one Jaeger batch");
+    }
+    Map.Entry<Resource, List<Span>> only = byResource.entrySet().iterator().next();
+    return new TSerializer(new TBinaryProtocol.Factory())
+        .serialize(new Batch(JaegerThriftAdapter.process(only.getKey()), only.getValue()));
+  }
+
+  @Override
+  public CompletableResultCode flush() {
+    return CompletableResultCode.ofSuccess();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    return sender.shutdown();
+  }
+
+  /** What the SDK's sender needs to know; unset options take the sender's defaults. */
+  private static final class Settings implements HttpSenderConfig {
+    private final URI endpoint;
+    private final Duration timeout;
+    private final Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+
+    Settings(URI endpoint, Duration timeout, Map<String, String> headers) {
+      this.endpoint = endpoint;
+      this.timeout = timeout;
+      for (Map.Entry<String, String> header : headers.entrySet()) {
+        this.headers.put(header.getKey(), Collections.singletonList(header.getValue()));
+      }
+    }
+
+    @Override public URI getEndpoint() { return endpoint; }
+    @Override public String getContentType() { return CONTENT_TYPE; }
+    @Override public Compressor getCompressor() { return null; }
+    @Override public Duration getTimeout() { return timeout; }
+    @Override public Duration getConnectTimeout() { return timeout; }
+    @Override public Supplier<Map<String, List<String>>> getHeadersSupplier() { return () -> headers; }
+    @Override public ProxyOptions getProxyOptions() { return null; }
+    @Override public RetryPolicy getRetryPolicy() { return RetryPolicy.getDefault(); }
+    @Override public SSLContext getSslContext() { return null; }
+    @Override public X509TrustManager getTrustManager() { return null; }
+    @Override public ExecutorService getExecutorService() { return null; }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.tracer.smoke;
+
+import dev.tracer.agent.Config;
+import dev.tracer.agent.Tracing;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The agent's real export pipeline (config → exporters → span queue → SDK) built in the test JVM. */
+final class Pipelines {
+  private Pipelines() {}
+
+  static Tracing create(Map<String, String> properties) {
+    return create(new HashMap<>(), properties);
+  }
+
+  static Tracing create(Map<String, String> env, Map<String, String> properties) {
+    Map<String, String> props = new HashMap<>();
+    props.put("tracer.flush.interval", "50ms");
+    props.putAll(properties);
+    Config config = new Config(env, props);
+    if (!config.warnings().isEmpty()) {
+      throw new IllegalArgumentException(String.valueOf(config.warnings()));
+    }
+    return Tracing.create(config);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.tracer.smoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tracer.testing.FaultProxy;
+import dev.tracer.testing.OtlpReceiver;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Everything queued when the JVM ends is exported, whichever way it ends. The flush interval and batch size
+ * are set so that nothing is exported before the end: what arrives was sent by the shutdown flush.
+ */
+class ShutdownSmokeTest {
+  private static final Map<String, String> ONLY_AT_EXIT = Map.of(
+      "TRACER_EXPORTER", "otlp", "TRACER_FLUSH_INTERVAL", "10m", "TRACER_BATCH_SIZE", "1000");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"return", "exit", "sigterm"})
+  void queuedSpansAreExportedOnExit(String how) throws Exception {
+    try (OtlpReceiver otlp = new OtlpReceiver()) {
+      Map<String, String> env = new java.util.HashMap<>(ONLY_AT_EXIT);
+      env.put("TRACER_OTLP_ENDPOINT", otlp.endpoint());
+      TracedJvm app = TracedJvm.start(env, how.equals("sigterm") ? "wait" : how, "40");
+      if (how.equals("sigterm")) {
+        assertThat(app.awaitStdout("ready", 60)).isTrue();
+        assertThat(otlp.spans()).isEmpty();
+        // Process.destroy() would also close our end of its output: send the signal the way an operator does
+        assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(app.pid())).start().waitFor()).isZero();
+      }
+      assertThat(app.waitFor(60)).as("the JVM ended").isTrue();
+      int ended = app.ended();
+      assertThat(ended).isEqualTo(42);
+      assertThat(otlp.spans()).hasSize(ended);
+      assertThat(app.summary()).as(app.stderr()).contains("exported=" + ended).contains("dropped=0");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"down", "hang"})
+  void aDeadBackendDoesNotHoldTheJvm(String fault) throws Exception {
+    try (FaultProxy proxy = new FaultProxy()) {
+      if (fault.equals("hang")) {
+        proxy.hang();
+      }
+      Map<String, String> env = new java.util.HashMap<>(ONLY_AT_EXIT);
+      env.put("TRACER_OTLP_ENDPOINT", proxy.url());
+      TracedJvm app = TracedJvm.start(env, "return", "40");
+      // the export timeout is 10 s, the shutdown bound 5 s: the JVM ends after the bound, not the timeout
+      assertThat(app.waitFor(60)).as("the JVM ended").isTrue();
+      assertThat(app.summary()).contains("exported=0").contains("dropped=42");
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.tracer.testing;
+
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ServerCalls;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An OTLP/gRPC receiver ({@code opentelemetry.proto.collector.trace.v1.TraceService/Export}) on a real gRPC
+ * server, decoding with the OpenTelemetry protobuf classes. {@link #failWith} makes it answer an error status.
+ */
+public final class OtlpGrpcReceiver implements AutoCloseable {
+  private static final String METHOD = "opentelemetry.proto.collector.trace.v1.TraceService/Export";
+
+  private final Server server;
+  private final List<ExportTraceServiceRequest> requests = new CopyOnWriteArrayList<>();
+  private final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
+  private volatile Status failure;
+
+  public OtlpGrpcReceiver() throws IOException {
+    this(0);
+  }
+
+  public OtlpGrpcReceiver(int port) throws IOException {
+    MethodDescriptor<ExportTraceServiceRequest, ExportTraceServiceResponse> export =
+        MethodDescriptor.<ExportTraceServiceRequest, ExportTraceServiceResponse>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(METHOD)
+            .setRequestMarshaller(new Proto<>(ExportTraceServiceRequest::parseFrom))
+            .setResponseMarshaller(new Proto<>(ExportTraceServiceResponse::parseFrom))
+            .build();
+    ServerServiceDefinition service = ServerServiceDefinition.builder("opentelemetry.proto.collector.trace.v1.TraceService")
+        .addMethod(export, ServerCalls.asyncUnaryCall((request, response) -> {
+          Status fail = failure;
+          if (fail != null) {
+            response.onError(fail.asRuntimeException());
+            return;
+          }
+          requests.add(request);
+          response.onNext(ExportTraceServiceResponse.getDefaultInstance());
+          response.onCompleted();
+        }))
+        .build();
+    ServerInterceptor recordHeaders = new ServerInterceptor() {
+      @Override
+      public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata metadata,
+          ServerCallHandler<Q, A> next) {
+        Map<String, String> seen = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String key : metadata.keys()) {
+          if (!key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
+            seen.put(key, metadata.get(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER)));
+          }
+        }
+        headers.add(seen);
+        return next.startCall(call, metadata);
+      }
+    };
+    server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+        .addService(ServerInterceptors.intercept(service, recordHeaders))
+        .build()
+        .start();
+  }
+
+  /** From now on every export is answered with {@code status} (null: accept again). */
+  public void failWith(Status status) {
+    failure = status;
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  public List<Map<String, String>> headers() {
+    return new ArrayList<>(headers);
+  }
+
+  public List<ReceivedSpan> spans() {
+    List<ReceivedSpan> spans = new ArrayList<>();
+    for (ExportTraceServiceRequest request : requests) {
+      for (ResourceSpans resource : request.getResourceSpansList()) {
+        Map<String, Object> attributes = OtlpReceiver.toMap(resource.getResource().getAttributesList());
+        for (ScopeSpans scope : resource.getScopeSpansList()) {
+          for (Span span : scope.getSpansList()) {
+            spans.add(new ReceivedSpan(span, attributes));
+          }
+        }
+      }
+    }
+    return spans;
+  }
+
+  public List<ReceivedSpan> awaitSpans(int count, int seconds) {
+    Waiting.until(() -> spans().size() >= count, seconds);
+    return spans();
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+  }
+
+  private interface Parser<T> {
+    T parse(byte[] bytes) throws IOException;
+  }
+
+  private static final class Proto<T extends com.google.protobuf.MessageLite> implements MethodDescriptor.Marshaller<T> {
+    private final Parser<T> parser;
+
+    Proto(Parser<T> parser) {
+      this.parser = parser;
+    }
+
+    @Override
+    public InputStream stream(T value) {
+      return new ByteArrayInputStream(value.toByteArray());
+    }
+
+    @Override
+    public T parse(InputStream stream) {
+      try {
+        return parser.parse(stream.readAllBytes());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
