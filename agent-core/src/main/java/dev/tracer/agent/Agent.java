@@ -3,6 +3,8 @@ package dev.tracer.agent;
 import dev.tracer.agent.handler.CustomEventHandler;
 import dev.tracer.agent.handler.DatabaseEventHandler;
 import dev.tracer.agent.handler.Handlers;
+import dev.tracer.agent.handler.HttpClientEventHandler;
+import dev.tracer.agent.handler.HttpServerEventHandler;
 import dev.tracer.agent.handler.MessagingEventHandler;
 import dev.tracer.agent.handler.RpcEventHandler;
 import dev.tracer.api.AgentLog;
@@ -107,6 +109,8 @@ public final class Agent {
     handlers.add(new DatabaseEventHandler(config.dbStatementSanitize));
     handlers.add(new MessagingEventHandler(tracing.propagators));
     handlers.add(new RpcEventHandler(tracing.propagators));
+    handlers.add(new HttpClientEventHandler(tracing.propagators, config.dbStatementSanitize));
+    handlers.add(new HttpServerEventHandler(tracing.propagators));
     handlers.add(new CustomEventHandler());
     return handlers;
   }

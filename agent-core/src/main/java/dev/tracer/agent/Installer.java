@@ -3,9 +3,11 @@ package dev.tracer.agent;
 import dev.tracer.api.AgentLog;
 import dev.tracer.api.InstrumentationModule;
 import dev.tracer.api.TypeInstrumentation;
+import dev.tracer.bootstrap.Dispatch;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +26,7 @@ import net.bytebuddy.utility.JavaModule;
 /** Installs the enabled instrumentation modules with Byte Buddy. */
 public final class Installer {
   private final Set<ClassLoader> agentLoaders;
+  private volatile Instrumentation inst;
 
   public Installer(Set<ClassLoader> agentLoaders) {
     this.agentLoaders = agentLoaders;
@@ -56,6 +59,7 @@ public final class Installer {
   }
 
   public void install(Instrumentation inst, List<InstrumentationModule> modules) {
+    this.inst = inst;
     builder(modules).installOn(inst);
   }
 
@@ -100,14 +104,17 @@ public final class Installer {
       if (!compatible(loader, typeDescription) || !helpers.inject(loader, typeDescription.getName())) {
         return builder;
       }
+      readBootstrap(javaModule);
       List<DynamicType.Builder<?>> result = new ArrayList<>();
       result.add(builder);
       try {
         type.transform((methods, adviceClass) -> {
           // described from its class file (the advice's own loader: the agent's or an extension's), with the
           // library's loader at hand: the advice's loader cannot see the library types its signatures name
+          // (the system loader finds the bootstrap classes for JDK targets, e.g. java.net.http's platform loader)
           ClassFileLocator locator = new ClassFileLocator.Compound(
-              ClassFileLocator.ForClassLoader.of(adviceClass.getClassLoader()), ClassFileLocator.ForClassLoader.of(loader));
+              ClassFileLocator.ForClassLoader.of(adviceClass.getClassLoader()), ClassFileLocator.ForClassLoader.of(loader),
+              ClassFileLocator.ForClassLoader.ofSystemLoader());
           Advice advice = Advice.to(TypePool.Default.of(locator).describe(adviceClass.getName()).resolve(), locator);
           result.set(0, result.get(0).visit(advice.on(methods)));
           return null;
@@ -119,6 +126,23 @@ public final class Installer {
       }
       AgentLog.debug("instrumented " + typeDescription.getName() + " (" + module.name() + ")");
       return result.get(0);
+    }
+
+    /**
+     * Advice inlined into a class of a named module (java.net.http, java.base) calls our bootstrap classes,
+     * which live in the boot loader's unnamed module: that module must read it.
+     */
+    private void readBootstrap(JavaModule javaModule) {
+      Instrumentation instrumentation = inst;
+      if (instrumentation == null || javaModule == null || !javaModule.isNamed()) {
+        return;
+      }
+      Module target = (Module) javaModule.unwrap();
+      Module bootstrap = Dispatch.class.getModule();
+      if (!target.canRead(bootstrap)) {
+        instrumentation.redefineModule(target, Collections.singleton(bootstrap), Collections.emptyMap(),
+            Collections.emptyMap(), Collections.emptySet(), Collections.emptyMap());
+      }
     }
 
     private boolean compatible(ClassLoader loader, TypeDescription typeDescription) {

@@ -1,0 +1,91 @@
+package dev.tracer.agent.handler;
+
+/**
+ * An HTTP URL as recorded on client spans: without user-info or fragment, query values replaced by {@code ?}
+ * when sanitizing; with the peer's host and port (the scheme's default when absent). Never throws.
+ */
+final class HttpUrl {
+  final String full;
+  final String host;
+  final int port;
+
+  private HttpUrl(String full, String host, int port) {
+    this.full = full;
+    this.host = host;
+    this.port = port;
+  }
+
+  static HttpUrl parse(String url, boolean sanitize) {
+    int schemeEnd = url.indexOf("://");
+    if (schemeEnd <= 0) {
+      return new HttpUrl(url, null, -1);
+    }
+    String scheme = url.substring(0, schemeEnd);
+    int authorityStart = schemeEnd + 3;
+    int authorityEnd = url.length();
+    for (int i = authorityStart; i < url.length(); i++) {
+      char c = url.charAt(i);
+      if (c == '/' || c == '?' || c == '#') {
+        authorityEnd = i;
+        break;
+      }
+    }
+    String authority = url.substring(authorityStart, authorityEnd);
+    int at = authority.lastIndexOf('@');
+    if (at >= 0) {
+      authority = authority.substring(at + 1);
+    }
+    String host = authority;
+    int port = -1;
+    int colon;
+    if (authority.startsWith("[")) {
+      int close = authority.indexOf(']');
+      host = close > 0 ? authority.substring(1, close) : authority;
+      colon = close > 0 && close + 1 < authority.length() && authority.charAt(close + 1) == ':' ? close + 1 : -1;
+    } else {
+      colon = authority.lastIndexOf(':');
+      if (colon >= 0) {
+        host = authority.substring(0, colon);
+      }
+    }
+    if (colon >= 0) {
+      try {
+        port = Integer.parseInt(authority.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        port = -1;
+      }
+    }
+    if (port < 0) {
+      port = "https".equalsIgnoreCase(scheme) ? 443 : "http".equalsIgnoreCase(scheme) ? 80 : -1;
+    }
+    String rest = url.substring(authorityEnd);
+    int hash = rest.indexOf('#');
+    if (hash >= 0) {
+      rest = rest.substring(0, hash);
+    }
+    int question = rest.indexOf('?');
+    if (sanitize && question >= 0) {
+      rest = rest.substring(0, question + 1) + sanitizeQuery(rest.substring(question + 1));
+    }
+    return new HttpUrl(scheme + "://" + authority + rest, host.isEmpty() ? null : host, port);
+  }
+
+  /** {@code a=1&b=x} → {@code a=?&b=?}; keys stay, values go. */
+  static String sanitizeQuery(String query) {
+    StringBuilder out = new StringBuilder(query.length());
+    int start = 0;
+    while (start <= query.length()) {
+      int amp = query.indexOf('&', start);
+      int end = amp < 0 ? query.length() : amp;
+      String part = query.substring(start, end);
+      int eq = part.indexOf('=');
+      out.append(eq >= 0 ? part.substring(0, eq + 1) + "?" : part);
+      if (amp < 0) {
+        break;
+      }
+      out.append('&');
+      start = amp + 1;
+    }
+    return out.toString();
+  }
+}

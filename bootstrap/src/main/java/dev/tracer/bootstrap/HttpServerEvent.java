@@ -1,0 +1,27 @@
+package dev.tracer.bootstrap;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A request received by an HTTP server (servlet containers). Advice copies only the propagation headers the
+ * configured propagators read ({@link Propagation#fields()}) into {@link #headers}; the handler extracts the
+ * parent from them. {@link NetworkEvent#serverAddress}/{@link NetworkEvent#serverPort} are this server's.
+ */
+public final class HttpServerEvent extends NetworkEvent {
+  public String method;
+  /** The request path without the query ({@code url.path}). */
+  public String path;
+  public String scheme;
+  /** The matched route (e.g. {@code /orders/*}), null when unknown; advice may set it at the end. */
+  public String route;
+  public String clientAddress;
+  /** 0 until the response status is known. */
+  public int statusCode;
+  /** Incoming propagation headers, keyed by the field name the propagators asked for. */
+  public final Map<String, String> headers = new HashMap<>(4);
+
+  public HttpServerEvent(String instrumentation) {
+    super(instrumentation);
+  }
+}
