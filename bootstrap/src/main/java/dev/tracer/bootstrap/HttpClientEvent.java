@@ -9,6 +9,9 @@ import java.util.Map;
  * writes into the outgoing request with the library's own API.
  */
 public final class HttpClientEvent extends NetworkEvent {
+  /** Requests whose span spans several library calls (an HttpURLConnection, an OkHttp call), by library object. */
+  public static final WeakStore<HttpClientEvent> IN_FLIGHT = new WeakStore<>();
+
   public String method;
   /** The full URL as the library holds it (the handler removes user-info and, when sanitizing, query values). */
   public String url;

@@ -1,0 +1,62 @@
+package dev.tracer.instrumentation.httpclient;
+
+import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.HttpClientEvent;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * {@code HttpClient.send}: one CLIENT span around the exchange. A request is immutable, so the propagation
+ * headers go into a copy of it that replaces the argument.
+ */
+public final class SendAdvice {
+  private SendAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static HttpClientEvent enter(@Advice.Argument(value = 0, readOnly = false) HttpRequest request) {
+    HttpClientEvent event = new HttpClientEvent("http-client");
+    event.method = request.method();
+    event.url = String.valueOf(request.uri());
+    Dispatch.start(event);
+    if (!event.headersToInject.isEmpty()) {
+      try {
+        HttpRequest.Builder copy = HttpRequest.newBuilder(request.uri())
+            .method(request.method(), request.bodyPublisher().orElse(HttpRequest.BodyPublishers.noBody()))
+            .expectContinue(request.expectContinue());
+        if (request.timeout().isPresent()) {
+          copy.timeout(request.timeout().get());
+        }
+        if (request.version().isPresent()) {
+          copy.version(request.version().get());
+        }
+        for (Map.Entry<String, List<String>> header : request.headers().map().entrySet()) {
+          for (String value : header.getValue()) {
+            copy.header(header.getKey(), value);
+          }
+        }
+        for (Map.Entry<String, String> header : event.headersToInject.entrySet()) {
+          copy.setHeader(header.getKey(), header.getValue());
+        }
+        request = copy.build();
+      } catch (Throwable keepTheOriginal) {
+        // a request we cannot copy is sent as it is, without propagation
+      }
+    }
+    return event;
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(@Advice.Enter HttpClientEvent event, @Advice.Return HttpResponse<?> response,
+      @Advice.Thrown Throwable error) {
+    if (event == null) {
+      return;
+    }
+    if (response != null) {
+      event.statusCode = response.statusCode();
+    }
+    Dispatch.end(event, error);
+  }
+}
