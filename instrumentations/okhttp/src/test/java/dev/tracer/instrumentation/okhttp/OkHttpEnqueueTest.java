@@ -1,0 +1,36 @@
+package dev.tracer.instrumentation.okhttp;
+
+import dev.tracer.testing.HttpClientContract;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Request;
+import okhttp3.Response;
+
+class OkHttpEnqueueTest extends HttpClientContract {
+  @Override
+  protected int get(String url) throws Exception {
+    CompletableFuture<Integer> status = new CompletableFuture<>();
+    OkHttpTest.CLIENT.newCall(new Request.Builder().url(url).build()).enqueue(new Callback() {
+      @Override
+      public void onFailure(Call call, IOException e) {
+        status.completeExceptionally(e);
+      }
+
+      @Override
+      public void onResponse(Call call, Response response) throws IOException {
+        try (Response r = response) {
+          r.body().string();
+          status.complete(r.code());
+        }
+      }
+    });
+    try {
+      return status.get();
+    } catch (ExecutionException e) {
+      throw (Exception) e.getCause();
+    }
+  }
+}
