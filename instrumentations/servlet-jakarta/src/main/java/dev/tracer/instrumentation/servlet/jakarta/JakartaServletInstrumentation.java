@@ -1,0 +1,58 @@
+package dev.tracer.instrumentation.servlet.jakarta;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.tracer.api.InstrumentationModule;
+import dev.tracer.api.TypeInstrumentation;
+import java.util.Arrays;
+import java.util.List;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * {@code jakarta.servlet} 5 and 6: one SERVER span per request, started by the first filter or servlet the
+ * request reaches; nested filters, servlets, forwards, includes and async re-dispatches add none.
+ */
+public final class JakartaServletInstrumentation implements InstrumentationModule {
+  static final String API = "jakarta.servlet.";
+
+  @Override
+  public String name() {
+    return "servlet";
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return Arrays.asList(new Entry(API + "Servlet", "service", 2), new Entry(API + "Filter", "doFilter", 3));
+  }
+
+  static final class Entry implements TypeInstrumentation {
+    private final String type;
+    private final String method;
+    private final int arguments;
+
+    Entry(String type, String method, int arguments) {
+      this.type = type;
+      this.method = method;
+      this.arguments = arguments;
+    }
+
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+      return not(isInterface()).and(hasSuperType(named(type)));
+    }
+
+    @Override
+    public void transform(AdviceTarget target) {
+      target.applyAdvice(named(method).and(not(isAbstract())).and(takesArguments(arguments))
+          .and(takesArgument(0, named(API + "ServletRequest"))).and(takesArgument(1, named(API + "ServletResponse"))),
+          ServiceAdvice.class);
+    }
+  }
+}

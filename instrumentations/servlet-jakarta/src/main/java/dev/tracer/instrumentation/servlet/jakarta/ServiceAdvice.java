@@ -1,0 +1,78 @@
+package dev.tracer.instrumentation.servlet.jakarta;
+
+import dev.tracer.bootstrap.Completion;
+import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.HttpServerEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * {@code Servlet.service} / {@code Filter.doFilter}. The request attribute marks a request that already has
+ * its span, so that inner filters, servlets, forwards and async re-dispatches start none. The route is read
+ * at the end from the servlet mapping.
+ */
+public final class ServiceAdvice {
+  private ServiceAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static HttpServerEvent enter(@Advice.Argument(0) ServletRequest servletRequest) {
+    if (!(servletRequest instanceof HttpServletRequest) || servletRequest.getAttribute("dev.tracer.span") != null) {
+      return null;
+    }
+    HttpServletRequest request = (HttpServletRequest) servletRequest;
+    HttpServerEvent event = new HttpServerEvent("servlet");
+    event.method = request.getMethod();
+    event.path = request.getRequestURI();
+    event.scheme = request.getScheme();
+    event.serverAddress = request.getServerName();
+    event.serverPort = request.getServerPort();
+    event.clientAddress = request.getRemoteAddr();
+    for (String field : HttpServerEvent.propagationFields()) {
+      String value = request.getHeader(field);
+      if (value != null) {
+        event.headers.put(field, value);
+      }
+    }
+    Dispatch.start(event);
+    if (event.handle == null) {
+      return null;
+    }
+    request.setAttribute("dev.tracer.span", event);
+    return event;
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(@Advice.Enter HttpServerEvent event, @Advice.Argument(0) ServletRequest servletRequest,
+      @Advice.Argument(1) ServletResponse response, @Advice.Thrown Throwable error) {
+    if (event == null) {
+      return;
+    }
+    HttpServletRequest request = (HttpServletRequest) servletRequest;
+    try {
+      if (request.getServletContext().getMajorVersion() >= 4) { // always true for jakarta (5+)
+        String pattern = request.getHttpServletMapping().getPattern();
+        if (pattern != null) {
+          String route = pattern.isEmpty() ? "/" : pattern.equals("/") ? "/*" : pattern.startsWith("/") ? pattern : "/".concat(pattern);
+          String context = request.getContextPath();
+          event.route = context == null || context.isEmpty() ? route : context.concat(route);
+        }
+      }
+    } catch (Throwable noMapping) {
+      // a container older than its API jar: no route
+    }
+    if (error == null && request.isAsyncStarted()) {
+      Dispatch.detach(event);
+      request.getAsyncContext().addListener((AsyncListener) Completion.proxy(AsyncListener.class, event, null));
+      return;
+    }
+    if (response instanceof HttpServletResponse) {
+      int status = ((HttpServletResponse) response).getStatus();
+      event.statusCode = error != null && status < 400 ? 500 : status;
+    }
+    Dispatch.end(event, error);
+  }
+}

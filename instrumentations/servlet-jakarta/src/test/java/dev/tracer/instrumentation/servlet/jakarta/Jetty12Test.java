@@ -1,0 +1,55 @@
+package dev.tracer.instrumentation.servlet.jakarta;
+
+import java.net.InetSocketAddress;
+import java.util.EnumSet;
+import java.util.Map;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Servlet;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.junit.jupiter.api.BeforeAll;
+
+class Jetty12Test extends ServletContract {
+  @BeforeAll
+  static void start() throws Exception {
+    install();
+    Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    for (Map.Entry<String, Servlet> servlet : servlets().entrySet()) {
+      ServletHolder holder = new ServletHolder(servlet.getValue());
+      holder.setAsyncSupported(true);
+      context.addServlet(holder, servlet.getKey());
+    }
+    FilterHolder filter = new FilterHolder(new PassFilter());
+    filter.setAsyncSupported(true);
+    context.addFilter(filter, "/*", EnumSet.allOf(DispatcherType.class));
+    server.setHandler(context);
+    server.start();
+    int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    container = new Container() {
+      @Override
+      public int port() {
+        return port;
+      }
+
+      @Override
+      public void stop() throws Exception {
+        server.stop();
+      }
+    };
+  }
+
+  @Override
+  boolean routes() {
+    return true;
+  }
+
+  @Override
+  Class<?> containerClass() {
+    return Server.class;
+  }
+}
