@@ -3,6 +3,7 @@ package dev.tracer.instrumentation.servlet.javax;
 import dev.tracer.bootstrap.Completion;
 import dev.tracer.bootstrap.Dispatch;
 import dev.tracer.bootstrap.HttpServerEvent;
+import dev.tracer.bootstrap.Propagation;
 import javax.servlet.AsyncListener;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
@@ -31,7 +32,7 @@ public final class ServiceAdvice {
     event.serverAddress = request.getServerName();
     event.serverPort = request.getServerPort();
     event.clientAddress = request.getRemoteAddr();
-    for (String field : HttpServerEvent.propagationFields()) {
+    for (String field : Propagation.fields()) {
       String value = request.getHeader(field);
       if (value != null) {
         event.headers.put(field, value);
