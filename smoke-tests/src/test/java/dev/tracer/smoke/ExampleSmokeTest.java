@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracer.testing.AgentProcess;
 import java.io.File;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The README's first command: the example application under tracer.jar prints its spans. */
+/** The README's first command: the two-service example under tracer.jar prints its spans, one trace per request. */
 class ExampleSmokeTest {
   @Test
   void exampleApplicationPrintsItsSpans() throws Exception {
@@ -23,6 +28,16 @@ class ExampleSmokeTest {
         .contains("[tracer] span CLIENT 'SELECT orders'")
         .contains("db.statement=SELECT customer, total FROM orders WHERE total > ? ORDER BY id")
         .containsPattern("span CLIENT 'SELECT missing_table' .* ERROR");
+    assertThat(app.stdout()).contains("front GET /orders/1: 200 ada 10.50").contains("front GET /orders/3: 200 linus 30.50");
+    // one request to front is one trace across both JVMs: front SERVER, front CLIENT, back SERVER, back SELECT
+    Map<String, List<String>> traces = new HashMap<>();
+    Matcher span = Pattern.compile("span (\\w+ '[^']*')[^\\n]*? trace=(\\w+)").matcher(app.stderr());
+    while (span.find()) {
+      traces.computeIfAbsent(span.group(2), t -> new ArrayList<>()).add(span.group(1));
+    }
+    assertThat(traces.values()).as(app.stderr()).filteredOn(t -> t.contains("CLIENT 'SELECT orders'")
+            && t.stream().filter(s -> s.equals("SERVER 'GET /orders/*'")).count() == 2 && t.contains("CLIENT 'GET'"))
+        .hasSize(2);
   }
 
   /** With the example extension's root span, the logging exporter prints the run as one tree. */
@@ -33,8 +48,11 @@ class ExampleSmokeTest {
     assertThat(extension).as("built by the examples module").isFile();
     AgentProcess app = AgentProcess.jarBuilder(jar.getPath()).env("TRACER_EXTENSIONS", extension.getPath()).run(60);
     app.assertSucceeded();
-    List<String> lines = app.stderr().lines().filter(l -> l.startsWith("[tracer] trace ") || l.contains("span "))
+    List<String> all = app.stderr().lines().filter(l -> l.startsWith("[tracer] trace ") || l.contains("span "))
         .collect(Collectors.toList());
+    // the back service runs ExampleApp.run; the HTTP requests that follow are traces of their own
+    int run = all.indexOf(all.stream().filter(l -> l.contains("'ExampleApp.run'")).findFirst().orElseThrow());
+    List<String> lines = all.subList(run - 1, Math.min(run + 7, all.size()));
     assertThat(lines).hasSize(8);
     assertThat(lines.get(0)).matches("\\[tracer\\] trace [0-9a-f]{32}: 7 spans, [0-9.]+ms");
     assertThat(lines.get(1)).startsWith("[tracer] span INTERNAL 'ExampleApp.run' ").containsPattern("\\|#{24}\\|");

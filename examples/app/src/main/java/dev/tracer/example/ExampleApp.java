@@ -8,15 +8,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * An order book in an in-memory H2 database, used through plain JDBC: the README runs it under the agent to
- * show the spans of its queries. Prints what it did on standard output; the agent writes on standard error.
+ * A two-service demo for the README: this JVM is the {@code front} service; it starts the {@code back}
+ * service as a second JVM under the same agent, serves {@code /orders/{id}} on embedded Jetty by calling back
+ * over HTTP, and back answers from an order book in in-memory H2 through plain JDBC. One request to front is
+ * one trace across both services. Prints what it did on standard output; the agent writes on standard error.
  */
 public final class ExampleApp {
   public static void main(String[] args) throws Exception {
-    String url = args.length > 0 ? args[0] : "jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1";
-    try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
-      run(connection);
+    if (args.length > 0 && args[0].equals("back")) {
+      BackService.main(args);
+      return;
     }
+    FrontService.run();
   }
 
   /** The work itself, a separate method so that tests can wrap it in a parent span. */

@@ -1,0 +1,52 @@
+package dev.tracer.example;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/** The back service: {@code GET /orders/{id}} answered from H2. Prints its port, then serves until stopped. */
+final class BackService {
+  private BackService() {}
+
+  static void main(String[] args) throws Exception {
+    Connection db = DriverManager.getConnection("jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1", "sa", "");
+    ExampleApp.run(db);
+    Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
+    ServletContextHandler context = new ServletContextHandler();
+    context.addServlet(new ServletHolder(new HttpServlet() {
+      @Override
+      protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        synchronized (db) {
+          try (PreparedStatement select = db.prepareStatement("SELECT customer, total FROM orders WHERE id = ?")) {
+            select.setInt(1, Integer.parseInt(request.getPathInfo().substring(1)));
+            try (ResultSet row = select.executeQuery()) {
+              if (row.next()) {
+                response.getWriter().print(row.getString(1) + " " + row.getBigDecimal(2));
+              } else {
+                response.sendError(404);
+              }
+            }
+          } catch (SQLException | NumberFormatException e) {
+            throw new IOException(e);
+          }
+        }
+      }
+    }), "/orders/*");
+    server.setHandler(context);
+    server.start();
+    System.out.println("listening on " + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+    System.out.flush();
+    server.join();
+  }
+}

@@ -1,0 +1,100 @@
+package dev.tracer.example;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/** The front service: starts back, serves {@code /orders/{id}} by asking back, sends itself a few requests, exits. */
+final class FrontService {
+  private FrontService() {}
+
+  static void run() throws Exception {
+    Process back = startBack();
+    try {
+      int backPort = awaitPort(back);
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
+      ServletContextHandler context = new ServletContextHandler();
+      context.addServlet(new ServletHolder(new HttpServlet() {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+          try {
+            HttpResponse<String> order = client.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + backPort + "/orders" + request.getPathInfo())).build(),
+                HttpResponse.BodyHandlers.ofString());
+            response.setStatus(order.statusCode());
+            response.getWriter().print(order.body());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+          }
+        }
+      }), "/orders/*");
+      server.setHandler(context);
+      server.start();
+      int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+      for (String id : new String[] {"1", "3"}) {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/orders/" + id)).build(), HttpResponse.BodyHandlers.ofString());
+        System.out.println("front GET /orders/" + id + ": " + response.statusCode() + " " + response.body());
+      }
+      server.stop();
+    } finally {
+      back.destroy(); // back's agent flushes its spans as it shuts down
+      back.waitFor();
+    }
+    System.out.println("done");
+  }
+
+  /** This same jar as the back service, in a JVM with this JVM's -javaagent (when there is one). */
+  private static Process startBack() throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (argument.startsWith("-javaagent:")) {
+        command.add(argument);
+      }
+    }
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(ExampleApp.class.getName());
+    command.add("back");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().put("TRACER_SERVICE_NAME", "example-back");
+    builder.environment().putIfAbsent("OTEL_SERVICE_NAME", "example-back");
+    return builder.start();
+  }
+
+  /** Relays back's standard output and returns the port it prints. */
+  private static int awaitPort(Process back) throws IOException {
+    BufferedReader out = new BufferedReader(new InputStreamReader(back.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    while ((line = out.readLine()) != null) {
+      if (line.startsWith("listening on ")) {
+        Thread relay = new Thread(() -> out.lines().forEach(l -> System.out.println("back: " + l)), "back-output");
+        relay.setDaemon(true);
+        relay.start();
+        return Integer.parseInt(line.substring("listening on ".length()).trim());
+      }
+      System.out.println("back: " + line);
+    }
+    throw new IOException("the back service ended before listening");
+  }
+}
