@@ -21,14 +21,12 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** The JVMs of the Kafka chain: a broker (run without the agent), an order service producing, an order store consuming. */
 public final class KafkaApps {
-  public static final String TOPIC = "smoke-orders";
-
   private KafkaApps() {}
 
-  /** The broker: prints its bootstrap servers, runs until stopped. */
+  /** The broker, args: its topics (one partition each). Prints its bootstrap servers, runs until stopped. */
   public static final class BrokerMain {
     public static void main(String[] args) throws Exception {
-      EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1, TOPIC);
+      EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1, args);
       broker.afterPropertiesSet();
       Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
       System.out.println("brokers " + broker.getBrokersAsString());
@@ -37,7 +35,7 @@ public final class KafkaApps {
   }
 
   /**
-   * Service A, args: bootstrap servers. smoke.Echo/Say produces the order to {@link #TOPIC} and answers once the
+   * Service A, args: bootstrap servers, topic. smoke.Echo/Say produces the order to the topic and answers once the
    * broker acknowledged it; prints its gRPC port. (Once the servlet instrumentation is on main, the same send moves
    * into a servlet's doGet on embedded Jetty, as the HTTP chain apps do, and the test calls it over HTTP.)
    */
@@ -48,7 +46,7 @@ public final class KafkaApps {
       KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
       io.grpc.Server server = GrpcApps.serve(order -> {
         try {
-          producer.send(new ProducerRecord<>(TOPIC, order, order)).get();
+          producer.send(new ProducerRecord<>(args[1], order, order)).get();
         } catch (InterruptedException | ExecutionException e) {
           throw new IllegalStateException(e);
         }
@@ -59,22 +57,22 @@ public final class KafkaApps {
     }
   }
 
-  /** Service B, args: bootstrap servers, JDBC url, how many orders. Stores each order it consumes, then exits. */
+  /** Service B, args: bootstrap servers, topic, JDBC url, how many orders. Stores each order it consumes, then exits. */
   public static final class OrderStore {
     public static void main(String[] args) throws Exception {
-      int expected = Integer.parseInt(args[2]);
+      int expected = Integer.parseInt(args[3]);
       Properties config = new Properties();
       config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
       config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
       config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-      try (Connection db = DriverManager.getConnection(args[1], "sa", "");
+      try (Connection db = DriverManager.getConnection(args[2], "sa", "");
           KafkaConsumer<String, String> consumer =
               new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
         try (Statement statement = db.createStatement()) {
           statement.execute("CREATE TABLE orders (id VARCHAR(64) PRIMARY KEY)");
         }
         // no consumer group: reads the partition from the start whether it runs before or after the producer
-        consumer.assign(Collections.singletonList(new TopicPartition(TOPIC, 0)));
+        consumer.assign(Collections.singletonList(new TopicPartition(args[1], 0)));
         System.out.println("consuming");
         int stored = 0;
         long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
