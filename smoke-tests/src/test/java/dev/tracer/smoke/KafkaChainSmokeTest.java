@@ -24,7 +24,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Service A (gRPC server) produces each request to Kafka; service B consumes and writes it to H2. Both run under
  * tracer.jar, the broker in a JVM of its own without it: each request is one trace, A's SERVER span → A's PRODUCER
  * span → B's CONSUMER span → B's JDBC span, each the parent of the next; on kafka-clients 3 and 4.
- * (A is a gRPC server until the servlet instrumentation is on main; then A becomes a servlet called over HTTP.)
+ * <p>A is a gRPC server until the servlet instrumentation is on main. To switch: OrderService serves a servlet on
+ * embedded Jetty (as the HTTP chain apps do) whose doGet sends the order, the test sends {@code GET /orders?id=...}
+ * with java.net.http, expects the SERVER span {@code GET /orders} (the servlet mapping), and adds the Jetty and servlet jars to
+ * APP_JARS; every other assertion stays.
  */
 class KafkaChainSmokeTest {
   static final String[] APP_JARS = Stream.concat(Stream.of(GrpcSmokeTest.GRPC_JARS),
