@@ -25,9 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * tracer.jar, the broker in a JVM of its own without it: each request is one trace, A's SERVER span → A's PRODUCER
  * span → B's CONSUMER span → B's JDBC span, each the parent of the next; on kafka-clients 3 and 4.
  * <p>A is a gRPC server until the servlet instrumentation is on main. To switch: OrderService serves a servlet on
- * embedded Jetty (as the HTTP chain apps do) whose doGet sends the order, the test sends {@code GET /orders?id=...}
- * with java.net.http, expects the SERVER span {@code GET /orders} (the servlet mapping), and adds the Jetty and servlet jars to
- * APP_JARS; every other assertion stays.
+ * embedded Jetty (as the HTTP chain apps do) whose doGet sends the order; the test sends {@code GET /orders?id=...}
+ * with java.net.http and expects the SERVER span {@code GET /orders} (the servlet mapping); APP_JARS gains the Jetty
+ * and servlet jars. Every other assertion stays.
  */
 class KafkaChainSmokeTest {
   static final String[] APP_JARS = Stream.concat(Stream.of(GrpcSmokeTest.GRPC_JARS),
