@@ -1,0 +1,154 @@
+package dev.tracer.smoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tracer.smoke.apps.GrpcApps;
+import dev.tracer.smoke.apps.KafkaApps;
+import dev.tracer.testing.AgentProcess;
+import dev.tracer.testing.OtlpReceiver;
+import dev.tracer.testing.ReceivedSpan;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.stub.ClientCalls;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Service A (gRPC server) produces each request to Kafka; service B consumes and writes it to H2. Both run under
+ * tracer.jar, the broker in a JVM of its own without it: each request is one trace, A's SERVER span → A's PRODUCER
+ * span → B's CONSUMER span → B's JDBC span, each the parent of the next; on kafka-clients 3 and 4.
+ * <p>A is a gRPC server until the servlet instrumentation is on main. To switch: OrderService serves a servlet on
+ * embedded Jetty (as the HTTP chain apps do) whose doGet sends the order; the test sends {@code GET /orders?id=...}
+ * with java.net.http and expects the SERVER span {@code GET /orders} (the servlet mapping); APP_JARS gains the Jetty
+ * and servlet jars. Every other assertion stays.
+ */
+class KafkaChainSmokeTest {
+  static final String[] APP_JARS = Stream.concat(Stream.of(GrpcSmokeTest.GRPC_JARS),
+      Stream.of("zstd-jni-", "lz4-java-", "snappy-java-", "slf4j-api-", "slf4j-nop-", "h2-")).toArray(String[]::new);
+  static AgentProcess broker;
+  static String brokers;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = AgentProcess.builder(KafkaApps.BrokerMain.class).withoutAgent().args(topic(3), topic(4)).start();
+    broker.awaitOutput("brokers ", 60);
+    brokers = broker.stdout().replaceAll("(?s).*brokers (\\S+).*", "$1");
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  static String topic(int clientMajor) {
+    return "smoke-orders-" + clientMajor;
+  }
+
+  /** The services' class path with kafka-clients of one major: 3.x from the test class path, 4.x copied by the build. */
+  static String classpath(int clientMajor) {
+    if (clientMajor == 3) {
+      return AgentProcess.appClasspath(Stream.concat(Stream.of(APP_JARS), Stream.of("kafka-clients-")).toArray(String[]::new));
+    }
+    File[] jars = new File("target/kafka-libs").listFiles((dir, name) -> name.startsWith("kafka-clients-" + clientMajor + "."));
+    assertThat(jars).as("kafka-clients %s jar in target/kafka-libs", clientMajor).hasSize(1);
+    return AgentProcess.appClasspath(List.of(jars[0].getAbsolutePath()), APP_JARS);
+  }
+
+  @ParameterizedTest(name = "kafka-clients {0}")
+  @ValueSource(ints = {3, 4})
+  void requestProducedByOneServiceAndStoredByAnotherIsOneTrace(int clientMajor) throws Exception {
+    String topic = topic(clientMajor);
+    String classpath = classpath(clientMajor);
+    try (OtlpReceiver receiver = new OtlpReceiver();
+        AgentProcess store = AgentProcess.builder(KafkaApps.OrderStore.class).classpath(classpath)
+            .env("TRACER_EXPORTER", "otlp").env("TRACER_OTLP_ENDPOINT", receiver.endpoint())
+            .env("TRACER_SERVICE_NAME", "order-store")
+            .args(brokers, topic, "jdbc:h2:mem:orders", "2").start();
+        AgentProcess service = AgentProcess.builder(KafkaApps.OrderService.class).classpath(classpath)
+            .env("TRACER_EXPORTER", "otlp").env("TRACER_OTLP_ENDPOINT", receiver.endpoint())
+            .env("TRACER_SERVICE_NAME", "order-service")
+            .args(brokers, topic).start()) {
+      service.awaitOutput("listening ", 30);
+      int port = Integer.parseInt(service.stdout().replaceAll("(?s).*listening (\\d+).*", "$1"));
+      ManagedChannel channel = GrpcApps.channel(port);
+      try {
+        for (String order : new String[] {"order-1", "order-2"}) {
+          assertThat(ClientCalls.blockingUnaryCall(channel, GrpcApps.SAY, CallOptions.DEFAULT, order))
+              .as(service.dump()).isEqualTo("queued " + order);
+        }
+      } finally {
+        channel.shutdownNow();
+      }
+      store.awaitExit(40);
+      store.assertSucceeded();
+      assertThat(store.stdout()).contains("stored order-1").contains("stored order-2");
+
+      // per order: SERVER, PRODUCER, CONSUMER, INSERT; plus B's CREATE TABLE
+      List<ReceivedSpan> spans = receiver.await(all -> named(all, "INSERT orders").size() == 2
+          && named(all, "smoke.Echo/Say").size() == 2 && named(all, topic + " publish").size() == 2, 20);
+      String dump = spans.stream().map(String::valueOf).collect(Collectors.joining("\n")) + "\n" + service.dump()
+          + store.dump();
+      assertThat(spans).as(dump).hasSize(9);
+      List<String> traces = new ArrayList<>();
+      for (ReceivedSpan server : named(spans, "smoke.Echo/Say")) {
+        List<ReceivedSpan> trace = spans.stream().filter(s -> s.traceId.equals(server.traceId)).collect(Collectors.toList());
+        assertThat(trace).as(dump).hasSize(4);
+        ReceivedSpan publish = only(trace, topic + " publish", dump);
+        ReceivedSpan process = only(trace, topic + " process", dump);
+        ReceivedSpan insert = only(trace, "INSERT orders", dump);
+
+        assertThat(server.kind).isEqualTo("SERVER");
+        assertThat(server.serviceName()).isEqualTo("order-service");
+        assertThat(server.isRoot()).as(dump).isTrue();
+
+        assertThat(publish.kind).isEqualTo("PRODUCER");
+        assertThat(publish.serviceName()).isEqualTo("order-service");
+        assertThat(publish.parentSpanId).as(dump).isEqualTo(server.spanId);
+
+        assertThat(process.kind).isEqualTo("CONSUMER");
+        assertThat(process.serviceName()).isEqualTo("order-store");
+        assertThat(process.parentSpanId).as(dump).isEqualTo(publish.spanId);
+
+        assertThat(insert.kind).isEqualTo("CLIENT");
+        assertThat(insert.serviceName()).isEqualTo("order-store");
+        assertThat(insert.attribute("db.system")).isEqualTo("h2");
+        assertThat(insert.parentSpanId).as(dump).isEqualTo(process.spanId);
+
+        for (ReceivedSpan message : List.of(publish, process)) {
+          assertThat(message.attribute("messaging.system")).isEqualTo("kafka");
+          assertThat(message.attribute("messaging.destination.name")).isEqualTo(topic);
+          assertThat(message.attribute("messaging.kafka.partition")).isEqualTo(0L);
+        }
+        assertThat(publish.attribute("messaging.operation")).isEqualTo("publish");
+        assertThat(process.attribute("messaging.operation")).isEqualTo("process");
+        // the consumer handled the very record the producer's span was acknowledged for
+        assertThat(process.attribute("messaging.kafka.message.offset")).as(dump)
+            .isEqualTo(publish.attribute("messaging.kafka.message.offset")).isNotNull();
+        traces.add(server.traceId);
+      }
+      assertThat(traces).doesNotHaveDuplicates();
+      ReceivedSpan create = only(spans, "CREATE orders", dump);
+      assertThat(create.isRoot()).isTrue();
+      assertThat(traces).doesNotContain(create.traceId);
+    }
+  }
+
+  private static List<ReceivedSpan> named(List<ReceivedSpan> spans, String name) {
+    return spans.stream().filter(s -> s.name.equals(name)).collect(Collectors.toList());
+  }
+
+  private static ReceivedSpan only(List<ReceivedSpan> spans, String name, String dump) {
+    List<ReceivedSpan> found = named(spans, name);
+    assertThat(found).as("one '%s' in\n%s", name, dump).hasSize(1);
+    return found.get(0);
+  }
+}
