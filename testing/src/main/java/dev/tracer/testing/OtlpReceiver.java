@@ -2,9 +2,15 @@ package dev.tracer.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -18,6 +24,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,19 +32,24 @@ import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An OTLP/HTTP trace receiver on loopback: decodes each request with the OpenTelemetry protobuf classes, as a
- * collector would, and keeps the spans for assertions. Can be told to fail (status code) or hang, for faults.
+ * An OTLP/HTTP receiver on loopback: decodes each request with the OpenTelemetry protobuf classes, as a
+ * collector would, and keeps the spans ({@code /v1/traces}) and metric requests ({@code /v1/metrics}) for
+ * assertions. Can be told to fail (status code) or hang, for faults; that applies to both signals.
  */
 public final class OtlpReceiver implements AutoCloseable {
   private final HttpServer server;
   private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
   private final List<Map<String, String>> requestHeaders = new CopyOnWriteArrayList<>();
+  private final List<ExportMetricsServiceRequest> metricRequests = new CopyOnWriteArrayList<>();
+  private final List<Map<String, String>> metricRequestHeaders = new CopyOnWriteArrayList<>();
   private volatile int status = 200;
   private volatile boolean hang;
 
   public OtlpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-    server.createContext("/v1/traces", this::handle);
+    server.createContext("/v1/traces", exchange -> handle(exchange, requestHeaders, this::traces));
+    server.createContext("/v1/metrics", exchange -> handle(exchange, metricRequestHeaders,
+        body -> metricRequests.add(ExportMetricsServiceRequest.parseFrom(body))));
     server.setExecutor(Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "otlp-receiver");
       t.setDaemon(true);
@@ -65,7 +77,24 @@ public final class OtlpReceiver implements AutoCloseable {
     this.hang = on;
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  /** Decodes one accepted request body. */
+  private interface Decoder {
+    void decode(byte[] body) throws IOException;
+  }
+
+  private void traces(byte[] body) throws IOException {
+    ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      Map<String, Object> resource = attributes(resourceSpans.getResource());
+      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+        for (Span span : scopeSpans.getSpansList()) {
+          spans.add(new ReceivedSpan(span, resource));
+        }
+      }
+    }
+  }
+
+  private void handle(HttpExchange exchange, List<Map<String, String>> headerLog, Decoder decoder) throws IOException {
     try {
       byte[] body = readAll(exchange.getRequestBody());
       if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
@@ -73,21 +102,13 @@ public final class OtlpReceiver implements AutoCloseable {
       }
       Map<String, String> headers = new LinkedHashMap<>();
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
-      requestHeaders.add(headers);
+      headerLog.add(headers);
       while (hang) {
         Thread.sleep(50);
       }
       int code = status;
       if (code == 200) {
-        ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
-        for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-          Map<String, Object> resource = attributes(resourceSpans.getResource());
-          for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-            for (Span span : scopeSpans.getSpansList()) {
-              spans.add(new ReceivedSpan(span, resource));
-            }
-          }
-        }
+        decoder.decode(body);
       }
       byte[] response = new byte[0];
       exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
@@ -141,13 +162,80 @@ public final class OtlpReceiver implements AutoCloseable {
     return Collections.unmodifiableList(new ArrayList<>(spans));
   }
 
+  /** Headers of the trace requests. */
   public List<Map<String, String>> requestHeaders() {
     return Collections.unmodifiableList(new ArrayList<>(requestHeaders));
+  }
+
+  /** Every accepted {@code /v1/metrics} request, as decoded. */
+  public List<ExportMetricsServiceRequest> metricRequests() {
+    return Collections.unmodifiableList(new ArrayList<>(metricRequests));
+  }
+
+  public List<Map<String, String>> metricRequestHeaders() {
+    return Collections.unmodifiableList(new ArrayList<>(metricRequestHeaders));
+  }
+
+  /** Resource attributes of the last received metric {@code name}, or empty. */
+  public Map<String, Object> metricResource(String name) {
+    ResourceMetrics found = lastResourceMetrics(name);
+    return found == null ? Collections.emptyMap() : attributes(found.getResource());
+  }
+
+  /** The metric {@code name} as last received (cumulative metrics: the last export holds the totals), or empty. */
+  public Optional<Metric> lastMetric(String name) {
+    ResourceMetrics found = lastResourceMetrics(name);
+    return found == null ? Optional.empty() : found.getScopeMetricsList().stream()
+        .flatMap(scope -> scope.getMetricsList().stream()).filter(m -> m.getName().equals(name)).findFirst();
+  }
+
+  private ResourceMetrics lastResourceMetrics(String name) {
+    List<ExportMetricsServiceRequest> requests = metricRequests();
+    for (int i = requests.size() - 1; i >= 0; i--) {
+      for (ResourceMetrics resourceMetrics : requests.get(i).getResourceMetricsList()) {
+        for (ScopeMetrics scope : resourceMetrics.getScopeMetricsList()) {
+          for (Metric metric : scope.getMetricsList()) {
+            if (metric.getName().equals(name)) {
+              return resourceMetrics;
+            }
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The last value of sum or gauge {@code name} for the point whose attributes include {@code attributes}. */
+  public Optional<NumberDataPoint> lastNumber(String name, Map<String, Object> attributes) {
+    return lastMetric(name).flatMap(metric -> {
+      List<NumberDataPoint> points = metric.hasSum() ? metric.getSum().getDataPointsList() : metric.getGauge().getDataPointsList();
+      return points.stream().filter(p -> toMap(p.getAttributesList()).entrySet().containsAll(attributes.entrySet())).findFirst();
+    });
+  }
+
+  /** The last point of histogram {@code name} whose attributes include {@code attributes}. */
+  public Optional<HistogramDataPoint> lastHistogram(String name, Map<String, Object> attributes) {
+    return lastMetric(name).flatMap(metric -> metric.getHistogram().getDataPointsList().stream()
+        .filter(p -> toMap(p.getAttributesList()).entrySet().containsAll(attributes.entrySet())).findFirst());
+  }
+
+  /** Waits up to {@code timeoutSeconds} until a metrics request arrived whose metrics satisfy {@code done}. */
+  public boolean awaitMetrics(Predicate<OtlpReceiver> done, int timeoutSeconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    while (!done.test(this)) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(25);
+    }
+    return true;
   }
 
   public void clear() {
     spans.clear();
     requestHeaders.clear();
+    metricRequests.clear();
+    metricRequestHeaders.clear();
   }
 
   /** Waits up to {@code timeoutSeconds} for at least {@code count} spans; returns what arrived. */
