@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tracer.smoke.apps.MetricsApp;
 import dev.tracer.testing.AgentProcess;
 import dev.tracer.testing.ListeningSockets;
+import dev.tracer.agent.Tracing;
+import dev.tracer.testing.OtlpGrpcReceiver;
 import dev.tracer.testing.OtlpReceiver;
 import dev.tracer.testing.PrometheusText;
+import dev.tracer.testing.ReceivedMetrics;
 import dev.tracer.testing.ReceivedSpan;
 import dev.tracer.testing.Waiting;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,7 +22,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +62,7 @@ class MetricsSmokeTest {
         AgentProcess app = app(receiver, "red")
             .env("TRACER_METRICS_PORT", String.valueOf(port))
             .env("TRACER_METRICS_INTERVAL", "300ms")
+            .env("TRACER_OTLP_HEADERS", "api-key=m-1")
             .start()) {
       app.awaitOutput("workload done", 60);
       // CREATE, INSERT, the good SELECTs, the failing ones
@@ -102,14 +107,16 @@ class MetricsSmokeTest {
       // the same metrics over OTLP (/v1/metrics), with the traces' resource
       Map<String, Object> selectSeries = Map.of("service.name", "metrics-smoke", "span.kind", "CLIENT", "span.name", select);
       Map<String, Object> failingSeries = Map.of("span.name", failing);
-      assertThat(receiver.awaitMetrics(r -> value(r, "tracer.span.calls", selectSeries) == GOOD
-          && value(r, "tracer.span.errors", failingSeries) == BAD
-          && value(r, "tracer.queue.exported", Map.of()) == spans.size(), 15))
-          .as("OTLP metrics: %s", receiver.metricRequests()).isTrue();
-      assertThat(value(receiver, "tracer.span.calls", failingSeries)).isEqualTo(BAD);
-      assertThat(value(receiver, "tracer.span.errors", selectSeries)).isEqualTo(0);
-      assertThat(receiver.metricResource("tracer.span.calls")).containsEntry("service.name", "metrics-smoke");
-      HistogramDataPoint histogram = receiver.lastHistogram("tracer.span.duration", selectSeries).orElseThrow();
+      assertThat(receiver.awaitMetrics(m -> m.value("tracer.span.calls", selectSeries) == GOOD
+          && m.value("tracer.span.errors", failingSeries) == BAD
+          && m.value("tracer.queue.exported", Map.of()) == spans.size(), 15))
+          .as("OTLP metrics: %s", receiver.metrics()).isTrue();
+      ReceivedMetrics metrics = receiver.metrics();
+      assertThat(metrics.value("tracer.span.calls", failingSeries)).isEqualTo(BAD);
+      assertThat(metrics.value("tracer.span.errors", selectSeries)).isEqualTo(0);
+      assertThat(metrics.resource("tracer.span.calls")).containsEntry("service.name", "metrics-smoke");
+      assertThat(receiver.metricRequestHeaders().get(0)).containsEntry("api-key", "m-1");
+      HistogramDataPoint histogram = metrics.histogram("tracer.span.duration", selectSeries).orElseThrow();
       assertThat(histogram.getCount()).isEqualTo(GOOD);
       assertThat(histogram.getExplicitBoundsList()).isEqualTo(BUCKETS);
       long cumulative = 0;
@@ -139,8 +146,8 @@ class MetricsSmokeTest {
       Files.createFile(dir.resolve("stop"));
       assertThat(app.awaitExit(30)).as(app.dump()).isZero();
       // OTLP metrics are on with the otlp exporter: the last export at exit carries the totals
-      assertThat(receiver.awaitMetrics(r -> value(r, "tracer.span.calls", Map.of("span.name", "SELECT metrics_orders")) == GOOD, 10))
-          .as("OTLP metrics at exit: %s", receiver.metricRequests()).isTrue();
+      assertThat(receiver.awaitMetrics(m -> m.value("tracer.span.calls", Map.of("span.name", "SELECT metrics_orders")) == GOOD, 10))
+          .as("OTLP metrics at exit: %s", receiver.metrics()).isTrue();
     }
   }
 
@@ -173,8 +180,29 @@ class MetricsSmokeTest {
     }
   }
 
-  private static long value(OtlpReceiver receiver, String name, Map<String, Object> attributes) {
-    Optional<io.opentelemetry.proto.metrics.v1.NumberDataPoint> point = receiver.lastNumber(name, attributes);
-    return point.map(p -> p.getAsInt()).orElse(-1L);
+  @Test
+  void otlpGrpcCarriesTheMetricsAndTheLastExportHappensAtShutdown() throws Exception {
+    try (OtlpGrpcReceiver receiver = new OtlpGrpcReceiver()) {
+      Tracing tracing = Pipelines.create(Map.of("tracer.exporter", "otlp", "tracer.otlp.protocol", "grpc",
+          "tracer.otlp.endpoint", receiver.endpoint(), "tracer.metrics.exporter", "otlp",
+          "tracer.service.name", "metrics-grpc"));
+      for (int i = 0; i < 3; i++) {
+        io.opentelemetry.api.trace.Span span = tracing.tracer.spanBuilder("GET /a").setSpanKind(SpanKind.SERVER)
+            .setAttribute("http.response.status_code", i == 0 ? 503L : 200L).startSpan();
+        span.setStatus(i == 0 ? StatusCode.ERROR : StatusCode.UNSET);
+        span.end();
+      }
+      // the default interval is a minute: what arrives here comes from the export at shutdown
+      tracing.shutdown();
+      ReceivedMetrics metrics = receiver.metrics();
+      assertThat(metrics.value("tracer.span.calls", Map.of("span.name", "GET /a", "http.status_class", "2xx")))
+          .as("%s", metrics).isEqualTo(2);
+      assertThat(metrics.value("tracer.span.calls", Map.of("span.name", "GET /a", "http.status_class", "5xx"))).isEqualTo(1);
+      assertThat(metrics.value("tracer.span.errors", Map.of("span.name", "GET /a", "http.status_class", "5xx"))).isEqualTo(1);
+      assertThat(metrics.value("tracer.span.errors", Map.of("span.name", "GET /a", "http.status_class", "2xx"))).isEqualTo(0);
+      assertThat(metrics.value("tracer.queue.exported", Map.of())).isEqualTo(3);
+      assertThat(metrics.resource("tracer.span.calls")).containsEntry("service.name", "metrics-grpc");
+      assertThat(receiver.spans()).hasSize(3);
+    }
   }
 }

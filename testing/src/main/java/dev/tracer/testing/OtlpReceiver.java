@@ -6,11 +6,6 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
-import io.opentelemetry.proto.metrics.v1.Metric;
-import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
-import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
-import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -24,7 +19,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -176,59 +170,14 @@ public final class OtlpReceiver implements AutoCloseable {
     return Collections.unmodifiableList(new ArrayList<>(metricRequestHeaders));
   }
 
-  /** Resource attributes of the last received metric {@code name}, or empty. */
-  public Map<String, Object> metricResource(String name) {
-    ResourceMetrics found = lastResourceMetrics(name);
-    return found == null ? Collections.emptyMap() : attributes(found.getResource());
+  /** What arrived on {@code /v1/metrics} so far, for lookups. */
+  public ReceivedMetrics metrics() {
+    return new ReceivedMetrics(metricRequests());
   }
 
-  /** The metric {@code name} as last received (cumulative metrics: the last export holds the totals), or empty. */
-  public Optional<Metric> lastMetric(String name) {
-    ResourceMetrics found = lastResourceMetrics(name);
-    return found == null ? Optional.empty() : found.getScopeMetricsList().stream()
-        .flatMap(scope -> scope.getMetricsList().stream()).filter(m -> m.getName().equals(name)).findFirst();
-  }
-
-  private ResourceMetrics lastResourceMetrics(String name) {
-    List<ExportMetricsServiceRequest> requests = metricRequests();
-    for (int i = requests.size() - 1; i >= 0; i--) {
-      for (ResourceMetrics resourceMetrics : requests.get(i).getResourceMetricsList()) {
-        for (ScopeMetrics scope : resourceMetrics.getScopeMetricsList()) {
-          for (Metric metric : scope.getMetricsList()) {
-            if (metric.getName().equals(name)) {
-              return resourceMetrics;
-            }
-          }
-        }
-      }
-    }
-    return null;
-  }
-
-  /** The last value of sum or gauge {@code name} for the point whose attributes include {@code attributes}. */
-  public Optional<NumberDataPoint> lastNumber(String name, Map<String, Object> attributes) {
-    return lastMetric(name).flatMap(metric -> {
-      List<NumberDataPoint> points = metric.hasSum() ? metric.getSum().getDataPointsList() : metric.getGauge().getDataPointsList();
-      return points.stream().filter(p -> toMap(p.getAttributesList()).entrySet().containsAll(attributes.entrySet())).findFirst();
-    });
-  }
-
-  /** The last point of histogram {@code name} whose attributes include {@code attributes}. */
-  public Optional<HistogramDataPoint> lastHistogram(String name, Map<String, Object> attributes) {
-    return lastMetric(name).flatMap(metric -> metric.getHistogram().getDataPointsList().stream()
-        .filter(p -> toMap(p.getAttributesList()).entrySet().containsAll(attributes.entrySet())).findFirst());
-  }
-
-  /** Waits up to {@code timeoutSeconds} until a metrics request arrived whose metrics satisfy {@code done}. */
-  public boolean awaitMetrics(Predicate<OtlpReceiver> done, int timeoutSeconds) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    while (!done.test(this)) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      Thread.sleep(25);
-    }
-    return true;
+  /** Waits up to {@code timeoutSeconds} until the metrics received satisfy {@code done}; returns whether they did. */
+  public boolean awaitMetrics(Predicate<ReceivedMetrics> done, int timeoutSeconds) {
+    return Waiting.until(() -> done.test(metrics()), timeoutSeconds);
   }
 
   public void clear() {
