@@ -104,6 +104,14 @@ class MetricsSmokeTest {
       assertThat(text.sample("tracer_queue_export_failures_total")).isEqualTo(0);
       assertThat(text.sample("tracer_queue_depth")).isEqualTo(0);
 
+      // a Prometheus server with native histograms asks for protobuf first: it gets it, not an error
+      java.net.HttpURLConnection proto = (java.net.HttpURLConnection) new java.net.URL(url).openConnection();
+      proto.setRequestProperty("Accept", "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;"
+          + "encoding=delimited;q=0.5,text/plain;version=0.0.4;q=0.1");
+      assertThat(proto.getResponseCode()).isEqualTo(200);
+      assertThat(proto.getContentType()).startsWith("application/vnd.google.protobuf");
+      assertThat(proto.getInputStream().readAllBytes()).isNotEmpty();
+
       // the same metrics over OTLP (/v1/metrics), with the traces' resource
       Map<String, Object> selectSeries = Map.of("service.name", "metrics-smoke", "span.kind", "CLIENT", "span.name", select);
       Map<String, Object> failingSeries = Map.of("span.name", failing);
