@@ -20,6 +20,7 @@ public final class Config {
       "parentbased_traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_errorkeeping");
   public static final List<String> PROPAGATORS = Arrays.asList("tracecontext", "baggage", "b3", "b3multi", "jaeger");
   public static final List<String> OTLP_PROTOCOLS = Arrays.asList("http/protobuf", "grpc");
+  public static final List<String> METRICS_EXPORTERS = Arrays.asList("otlp", "none");
 
   /** Where a value came from. */
   public enum Source { DEFAULT, VARIABLE, PROPERTY, OTEL_VARIABLE, OTEL_PROPERTY }
@@ -63,6 +64,12 @@ public final class Config {
   public final Map<String, String> peerServiceMapping;
   public final boolean dbStatementSanitize;
   public final boolean dbCommentPropagation;
+  /** Span metrics go over OTLP when this is {@code otlp} and {@code otlp} is a trace exporter. */
+  public final String metricsExporter;
+  /** Port of the Prometheus endpoint; 0 when it is off. */
+  public final int metricsPort;
+  public final String metricsHost;
+  public final long metricsIntervalMillis;
   public final boolean debug;
 
   public Config(Map<String, String> env, Map<String, String> props) {
@@ -90,6 +97,10 @@ public final class Config {
     peerServiceMapping = keyValues("TRACER_PEER_SERVICE_MAPPING", null);
     dbStatementSanitize = bool("TRACER_DB_STATEMENT_SANITIZE", null, true);
     dbCommentPropagation = bool("TRACER_DB_COMMENT_PROPAGATION", null, false);
+    metricsExporter = oneOf("TRACER_METRICS_EXPORTER", "OTEL_METRICS_EXPORTER", METRICS_EXPORTERS, "otlp");
+    metricsPort = port("TRACER_METRICS_PORT");
+    metricsHost = host("TRACER_METRICS_HOST", "127.0.0.1");
+    metricsIntervalMillis = duration("TRACER_METRICS_INTERVAL", "OTEL_METRIC_EXPORT_INTERVAL", "60s");
     debug = oneOf("TRACER_LOG_LEVEL", null, Arrays.asList("info", "debug"), "info").equals("debug");
   }
 
@@ -197,6 +208,32 @@ public final class Config {
         throw new IllegalArgumentException("must be positive");
       }
       return n;
+    });
+  }
+
+  /** A TCP port, 1 to 65535; unset (or rejected) is 0: off. */
+  private int port(String variable) {
+    return read(variable, null, "off", 0, v -> {
+      int n;
+      try {
+        n = Integer.parseInt(v);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a port number");
+      }
+      if (n < 1 || n > 65535) {
+        throw new IllegalArgumentException("must be between 1 and 65535");
+      }
+      return n;
+    });
+  }
+
+  /** A host name or address to bind to: one word, no scheme or port. */
+  private String host(String variable, String defaultValue) {
+    return read(variable, null, defaultValue, defaultValue, v -> {
+      if (v.contains("/") || v.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException("not a host name or address");
+      }
+      return v;
     });
   }
 

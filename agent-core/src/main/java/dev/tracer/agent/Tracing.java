@@ -6,6 +6,8 @@ import dev.tracer.api.AgentLog;
 import dev.tracer.api.PipelineStats;
 import dev.tracer.exporters.ExportSettings;
 import dev.tracer.exporters.Exporters;
+import dev.tracer.exporters.Metrics;
+import dev.tracer.exporters.MetricsSettings;
 import dev.tracer.exporters.SpanQueue;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.AttributeKey;
@@ -31,6 +33,8 @@ import java.util.function.UnaryOperator;
 public final class Tracing {
   /** The longest a JVM's exit waits for the last export; with a backend down it exits after this. */
   static final long SHUTDOWN_TIMEOUT_MILLIS = 5_000;
+  /** After the spans: the last metrics export (OTLP) and closing the Prometheus endpoint. */
+  static final long METRICS_SHUTDOWN_TIMEOUT_MILLIS = 2_000;
   static final String ERROR_KEEPING = "parentbased_errorkeeping";
 
   public final SdkTracerProvider provider;
@@ -40,10 +44,13 @@ public final class Tracing {
   public final SpanQueue queue;
   /** In front of the queue with {@code parentbased_errorkeeping}, else null. */
   public final ErrorKeepingProcessor errorKeeping;
+  /** Span metrics and the queue's counters (OTLP and/or Prometheus), or null when off. */
+  public final Metrics metrics;
 
   private Tracing(SdkTracerProvider provider, ContextPropagators propagators, SpanQueue queue,
-      ErrorKeepingProcessor errorKeeping) {
+      ErrorKeepingProcessor errorKeeping, Metrics metrics) {
     this.errorKeeping = errorKeeping;
+    this.metrics = metrics;
     this.provider = provider;
     this.tracer = provider.get("dev.tracer");
     this.propagators = propagators;
@@ -67,11 +74,28 @@ public final class Tracing {
       all.add(exporter);
     }
     all.addAll(extra);
+    MetricsSettings metricsSettings = metricsSettings(config);
+    if (all.isEmpty() && metricsSettings.port > 0) {
+      // metrics without traces (TRACER_EXPORTER=none): spans still pass the queue, whose worker derives them;
+      // an empty composite is the SDK's no-op exporter
+      all.add(SpanExporter.composite(Collections.emptyList()));
+    }
     SpanQueue queue = all.isEmpty() ? null
         : new SpanQueue(all.size() == 1 ? all.get(0) : SpanExporter.composite(all), config.queueCapacity,
             config.batchSize, config.flushIntervalMillis, config.exportTimeoutMillis);
+    Resource resource = resource(config);
+    Metrics metrics = null;
+    if (queue != null) {
+      metrics = Metrics.create(metricsSettings, exportSettings(config), resource, queue);
+      if (metrics != null) {
+        queue.observeBatches(metrics.spans());
+        if (metrics.prometheusUrl() != null) {
+          AgentLog.info("metrics: Prometheus text on " + metrics.prometheusUrl());
+        }
+      }
+    }
     io.opentelemetry.sdk.trace.SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
-        .setResource(resource(config))
+        .setResource(resource)
         .setSampler(samplers.apply(sampler(config.sampler, config.samplerArg)));
     ErrorKeepingProcessor errorKeeping = null;
     if (queue != null && ERROR_KEEPING.equals(config.sampler)) {
@@ -81,7 +105,12 @@ public final class Tracing {
       builder.addSpanProcessor(queue);
     }
     PipelineStats.install(queue);
-    return new Tracing(builder.build(), propagators(config.propagators), queue, errorKeeping);
+    return new Tracing(builder.build(), propagators(config.propagators), queue, errorKeeping, metrics);
+  }
+
+  static MetricsSettings metricsSettings(Config config) {
+    boolean otlp = "otlp".equals(config.metricsExporter) && config.exporters.contains("otlp");
+    return new MetricsSettings(otlp, config.metricsHost, config.metricsPort, config.metricsIntervalMillis);
   }
 
   public static ExportSettings exportSettings(Config config) {
@@ -153,6 +182,9 @@ public final class Tracing {
       if (errorKeeping != null) {
         AgentLog.info(errorKeeping.stats());
       }
+    }
+    if (metrics != null) {
+      metrics.shutdown(METRICS_SHUTDOWN_TIMEOUT_MILLIS);
     }
   }
 }

@@ -41,6 +41,10 @@ class ConfigTest {
     assertThat(c.extensions).isEmpty();
     assertThat(c.peerServiceMapping).isEmpty();
     assertThat(c.dbStatementSanitize).isTrue();
+    assertThat(c.metricsExporter).isEqualTo("otlp");
+    assertThat(c.metricsPort).isZero();
+    assertThat(c.metricsHost).isEqualTo("127.0.0.1");
+    assertThat(c.metricsIntervalMillis).isEqualTo(60_000);
     assertThat(c.debug).isFalse();
     assertThat(c.warnings()).isEmpty();
   }
@@ -73,6 +77,10 @@ class ConfigTest {
         "TRACER_EXTENSIONS", "/opt/ext/a.jar, /opt/ext/more",
         "TRACER_PEER_SERVICE_MAPPING", "10.0.0.5=billing,db.internal=orders-db",
         "TRACER_DB_STATEMENT_SANITIZE", "false",
+        "TRACER_METRICS_EXPORTER", "none",
+        "TRACER_METRICS_PORT", "9464",
+        "TRACER_METRICS_HOST", "0.0.0.0",
+        "TRACER_METRICS_INTERVAL", "15s",
         "TRACER_LOG_LEVEL", "debug"), map());
     assertThat(c.warnings()).isEmpty();
     assertThat(c.enabled).isFalse();
@@ -96,6 +104,10 @@ class ConfigTest {
     assertThat(c.extensions).containsExactly("/opt/ext/a.jar", "/opt/ext/more");
     assertThat(c.peerServiceMapping).containsEntry("10.0.0.5", "billing").containsEntry("db.internal", "orders-db");
     assertThat(c.dbStatementSanitize).isFalse();
+    assertThat(c.metricsExporter).isEqualTo("none");
+    assertThat(c.metricsPort).isEqualTo(9464);
+    assertThat(c.metricsHost).isEqualTo("0.0.0.0");
+    assertThat(c.metricsIntervalMillis).isEqualTo(15_000);
     assertThat(c.debug).isTrue();
   }
 
@@ -129,7 +141,9 @@ class ConfigTest {
         "OTEL_TRACES_SAMPLER_ARG", "0.5",
         "OTEL_PROPAGATORS", "b3",
         "OTEL_INSTRUMENTATION_KAFKA_ENABLED", "false",
-        "OTEL_JAVAAGENT_EXTENSIONS", "/x.jar"), map("otel.service.name", "prop-svc"));
+        "OTEL_JAVAAGENT_EXTENSIONS", "/x.jar",
+        "OTEL_METRICS_EXPORTER", "none",
+        "OTEL_METRIC_EXPORT_INTERVAL", "5000"), map("otel.service.name", "prop-svc"));
     assertThat(c.warnings()).isEmpty();
     assertThat(c.enabled).isFalse();
     assertThat(c.serviceName).isEqualTo("prop-svc");
@@ -145,6 +159,8 @@ class ConfigTest {
     assertThat(c.propagators).containsExactly("b3");
     assertThat(c.instrumentationEnabled("kafka")).isFalse();
     assertThat(c.extensions).containsExactly("/x.jar");
+    assertThat(c.metricsExporter).isEqualTo("none");
+    assertThat(c.metricsIntervalMillis).isEqualTo(5000);
   }
 
   @Test
@@ -163,6 +179,10 @@ class ConfigTest {
         "TRACER_PEER_SERVICE_MAPPING", "justahost",
         "TRACER_RESOURCE_ATTRIBUTES", "novalue",
         "TRACER_DB_STATEMENT_SANITIZE", "maybe",
+        "TRACER_METRICS_EXPORTER", "prometheus",
+        "TRACER_METRICS_PORT", "70000",
+        "TRACER_METRICS_HOST", "http://0.0.0.0",
+        "TRACER_METRICS_INTERVAL", "often",
         "TRACER_LOG_LEVEL", "loud"), map());
     assertThat(c.enabled).isTrue();
     assertThat(c.exporters).containsExactly("logging");
@@ -177,12 +197,27 @@ class ConfigTest {
     assertThat(c.peerServiceMapping).isEmpty();
     assertThat(c.resourceAttributes).isEmpty();
     assertThat(c.dbStatementSanitize).isTrue();
+    assertThat(c.metricsExporter).isEqualTo("otlp");
+    assertThat(c.metricsPort).isZero();
+    assertThat(c.metricsHost).isEqualTo("127.0.0.1");
+    assertThat(c.metricsIntervalMillis).isEqualTo(60_000);
     assertThat(c.debug).isFalse();
-    assertThat(c.warnings()).hasSize(14);
+    assertThat(c.warnings()).hasSize(18);
     assertThat(c.warnings()).allSatisfy(w -> assertThat(w).doesNotContain("\n").contains("rejected").contains("using the default"));
     assertThat(c.warnings()).anySatisfy(w -> assertThat(w).startsWith("TRACER_SAMPLER_ARG=abc rejected").endsWith("default 1.0"));
     assertThat(c.warnings()).anySatisfy(w -> assertThat(w).startsWith("TRACER_EXPORTER=otlp,carrier-pigeon rejected").contains("'carrier-pigeon'"));
     assertThat(c.warnings()).anySatisfy(w -> assertThat(w).startsWith("TRACER_FLUSH_INTERVAL=1 fortnight rejected").endsWith("default 1s"));
+  }
+
+  @Test
+  void metricsPortMustBeAPort() {
+    assertThat(config(map("TRACER_METRICS_PORT", "0"), map()).metricsPort).isZero();
+    assertThat(config(map("TRACER_METRICS_PORT", "0"), map()).warnings()).singleElement()
+        .satisfies(w -> assertThat(w).startsWith("TRACER_METRICS_PORT=0 rejected").endsWith("default off"));
+    assertThat(config(map("TRACER_METRICS_PORT", "x"), map()).warnings()).singleElement()
+        .satisfies(w -> assertThat(w).contains("not a port number"));
+    assertThat(config(map(), map("tracer.metrics.port", "65535")).metricsPort).isEqualTo(65535);
+    assertThat(config(map("TRACER_METRICS_HOST", "::1"), map()).metricsHost).isEqualTo("::1");
   }
 
   @Test

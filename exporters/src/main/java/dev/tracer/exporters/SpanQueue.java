@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.jctools.queues.MpscArrayQueue;
 
 /**
@@ -37,6 +38,8 @@ public final class SpanQueue implements SpanProcessor, PipelineStats {
   private final long flushIntervalNanos;
   private final long exportTimeoutMillis;
   private final Thread worker;
+  /** Sees each drained batch on the worker, before export (span metrics): never on an application thread. */
+  private volatile Consumer<List<SpanData>> batchObserver;
 
   private final LongAdder enqueued = new LongAdder();
   private final LongAdder dropped = new LongAdder();
@@ -70,6 +73,11 @@ public final class SpanQueue implements SpanProcessor, PipelineStats {
     this.flushIntervalNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, flushIntervalMillis));
     this.exportTimeoutMillis = exportTimeoutMillis;
     this.worker = new InternalThread(this::run, "tracer-export");
+  }
+
+  /** Called on the export worker with each batch before it is exported; one observer, set before spans flow. */
+  public void observeBatches(Consumer<List<SpanData>> observer) {
+    this.batchObserver = observer;
   }
 
   /** Starts the worker lazily, on the first span, so that an idle agent costs no thread. */
@@ -156,6 +164,14 @@ public final class SpanQueue implements SpanProcessor, PipelineStats {
 
   private void export(List<SpanData> batch) {
     lastBatchSize = batch.size();
+    Consumer<List<SpanData>> observer = batchObserver;
+    if (observer != null) {
+      try {
+        observer.accept(batch);
+      } catch (Throwable t) {
+        AgentLog.debug("batch observer failed: " + t);
+      }
+    }
     boolean ok;
     String why = "";
     if (pending != null && !pending.isDone()) {

@@ -11,6 +11,8 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -29,15 +31,18 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An OTLP/gRPC receiver ({@code opentelemetry.proto.collector.trace.v1.TraceService/Export}) on a real gRPC
- * server, decoding with the OpenTelemetry protobuf classes. {@link #failWith} makes it answer an error status.
+ * An OTLP/gRPC receiver ({@code opentelemetry.proto.collector.trace.v1.TraceService/Export}, and
+ * {@code ...metrics.v1.MetricsService/Export}) on a real gRPC server, decoding with the OpenTelemetry protobuf
+ * classes. {@link #failWith} makes it answer an error status. {@link #headers} are those of trace calls.
  */
 public final class OtlpGrpcReceiver implements AutoCloseable {
   private static final String METHOD = "opentelemetry.proto.collector.trace.v1.TraceService/Export";
+  private static final String METRICS = "opentelemetry.proto.collector.metrics.v1.MetricsService";
 
   private final Server server;
   private final List<ExportTraceServiceRequest> requests = new CopyOnWriteArrayList<>();
   private final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
+  private final List<ExportMetricsServiceRequest> metricRequests = new CopyOnWriteArrayList<>();
   private volatile Status failure;
 
   public OtlpGrpcReceiver() throws IOException {
@@ -64,6 +69,25 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
           response.onCompleted();
         }))
         .build();
+    MethodDescriptor<ExportMetricsServiceRequest, ExportMetricsServiceResponse> exportMetrics =
+        MethodDescriptor.<ExportMetricsServiceRequest, ExportMetricsServiceResponse>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(METRICS + "/Export")
+            .setRequestMarshaller(new Proto<>(ExportMetricsServiceRequest::parseFrom))
+            .setResponseMarshaller(new Proto<>(ExportMetricsServiceResponse::parseFrom))
+            .build();
+    ServerServiceDefinition metricsService = ServerServiceDefinition.builder(METRICS)
+        .addMethod(exportMetrics, ServerCalls.asyncUnaryCall((request, response) -> {
+          Status fail = failure;
+          if (fail != null) {
+            response.onError(fail.asRuntimeException());
+            return;
+          }
+          metricRequests.add(request);
+          response.onNext(ExportMetricsServiceResponse.getDefaultInstance());
+          response.onCompleted();
+        }))
+        .build();
     ServerInterceptor recordHeaders = new ServerInterceptor() {
       @Override
       public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata metadata,
@@ -80,6 +104,7 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
     };
     server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
         .addService(ServerInterceptors.intercept(service, recordHeaders))
+        .addService(metricsService)
         .build()
         .start();
   }
@@ -99,6 +124,11 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
 
   public List<Map<String, String>> headers() {
     return new ArrayList<>(headers);
+  }
+
+  /** What arrived on the metrics service so far. */
+  public ReceivedMetrics metrics() {
+    return new ReceivedMetrics(new ArrayList<>(metricRequests));
   }
 
   public List<ReceivedSpan> spans() {

@@ -2,6 +2,7 @@ package dev.tracer.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -25,19 +26,24 @@ import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An OTLP/HTTP trace receiver on loopback: decodes each request with the OpenTelemetry protobuf classes, as a
- * collector would, and keeps the spans for assertions. Can be told to fail (status code) or hang, for faults.
+ * An OTLP/HTTP receiver on loopback: decodes each request with the OpenTelemetry protobuf classes, as a
+ * collector would, and keeps the spans ({@code /v1/traces}) and metric requests ({@code /v1/metrics}) for
+ * assertions. Can be told to fail (status code) or hang, for faults; that applies to both signals.
  */
 public final class OtlpReceiver implements AutoCloseable {
   private final HttpServer server;
   private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
   private final List<Map<String, String>> requestHeaders = new CopyOnWriteArrayList<>();
+  private final List<ExportMetricsServiceRequest> metricRequests = new CopyOnWriteArrayList<>();
+  private final List<Map<String, String>> metricRequestHeaders = new CopyOnWriteArrayList<>();
   private volatile int status = 200;
   private volatile boolean hang;
 
   public OtlpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-    server.createContext("/v1/traces", this::handle);
+    server.createContext("/v1/traces", exchange -> handle(exchange, requestHeaders, this::traces));
+    server.createContext("/v1/metrics", exchange -> handle(exchange, metricRequestHeaders,
+        body -> metricRequests.add(ExportMetricsServiceRequest.parseFrom(body))));
     server.setExecutor(Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "otlp-receiver");
       t.setDaemon(true);
@@ -65,7 +71,24 @@ public final class OtlpReceiver implements AutoCloseable {
     this.hang = on;
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  /** Decodes one accepted request body. */
+  private interface Decoder {
+    void decode(byte[] body) throws IOException;
+  }
+
+  private void traces(byte[] body) throws IOException {
+    ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      Map<String, Object> resource = attributes(resourceSpans.getResource());
+      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+        for (Span span : scopeSpans.getSpansList()) {
+          spans.add(new ReceivedSpan(span, resource));
+        }
+      }
+    }
+  }
+
+  private void handle(HttpExchange exchange, List<Map<String, String>> headerLog, Decoder decoder) throws IOException {
     try {
       byte[] body = readAll(exchange.getRequestBody());
       if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
@@ -73,21 +96,13 @@ public final class OtlpReceiver implements AutoCloseable {
       }
       Map<String, String> headers = new LinkedHashMap<>();
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
-      requestHeaders.add(headers);
+      headerLog.add(headers);
       while (hang) {
         Thread.sleep(50);
       }
       int code = status;
       if (code == 200) {
-        ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
-        for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-          Map<String, Object> resource = attributes(resourceSpans.getResource());
-          for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-            for (Span span : scopeSpans.getSpansList()) {
-              spans.add(new ReceivedSpan(span, resource));
-            }
-          }
-        }
+        decoder.decode(body);
       }
       byte[] response = new byte[0];
       exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
@@ -141,13 +156,35 @@ public final class OtlpReceiver implements AutoCloseable {
     return Collections.unmodifiableList(new ArrayList<>(spans));
   }
 
+  /** Headers of the trace requests. */
   public List<Map<String, String>> requestHeaders() {
     return Collections.unmodifiableList(new ArrayList<>(requestHeaders));
+  }
+
+  /** Every accepted {@code /v1/metrics} request, as decoded. */
+  public List<ExportMetricsServiceRequest> metricRequests() {
+    return Collections.unmodifiableList(new ArrayList<>(metricRequests));
+  }
+
+  public List<Map<String, String>> metricRequestHeaders() {
+    return Collections.unmodifiableList(new ArrayList<>(metricRequestHeaders));
+  }
+
+  /** What arrived on {@code /v1/metrics} so far, for lookups. */
+  public ReceivedMetrics metrics() {
+    return new ReceivedMetrics(metricRequests());
+  }
+
+  /** Waits up to {@code timeoutSeconds} until the metrics received satisfy {@code done}; returns whether they did. */
+  public boolean awaitMetrics(Predicate<ReceivedMetrics> done, int timeoutSeconds) {
+    return Waiting.until(() -> done.test(metrics()), timeoutSeconds);
   }
 
   public void clear() {
     spans.clear();
     requestHeaders.clear();
+    metricRequests.clear();
+    metricRequestHeaders.clear();
   }
 
   /** Waits up to {@code timeoutSeconds} for at least {@code count} spans; returns what arrived. */

@@ -21,6 +21,8 @@ public final class ReceivedSpan {
   public final String status;
   public final List<String> eventNames;
   public final List<String> linkedSpanIds;
+  /** End minus start time, as exported. */
+  public final long durationNanos;
 
   ReceivedSpan(Span span, Map<String, Object> resource) {
     this.traceId = hex(span.getTraceId().toByteArray());
@@ -41,6 +43,7 @@ public final class ReceivedSpan {
       links.add(hex(link.getSpanId().toByteArray()));
     }
     this.linkedSpanIds = Collections.unmodifiableList(links);
+    this.durationNanos = span.getEndTimeUnixNano() - span.getStartTimeUnixNano();
   }
 
   public boolean isRoot() {

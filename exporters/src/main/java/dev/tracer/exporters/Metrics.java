@@ -1,0 +1,157 @@
+package dev.tracer.exporters;
+
+import dev.tracer.api.AgentLog;
+import dev.tracer.api.PipelineStats;
+import dev.tracer.bootstrap.InternalThread;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporterBuilder;
+import io.opentelemetry.exporter.prometheus.PrometheusHttpServer;
+import io.opentelemetry.sdk.common.export.MemoryMode;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.resources.Resource;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The metrics pipeline: an SDK meter provider with the span metrics and the queue's counters, read periodically
+ * by the OTLP metric exporter and on each scrape by the Prometheus exporter's HTTP server. Every thread it runs
+ * on is the agent's own (daemon, untraced).
+ */
+public final class Metrics {
+  private final SdkMeterProvider provider;
+  private final SpanMetrics spans;
+  private final String prometheusUrl;
+
+  private Metrics(SdkMeterProvider provider, SpanMetrics spans, String prometheusUrl) {
+    this.provider = provider;
+    this.spans = spans;
+    this.prometheusUrl = prometheusUrl;
+  }
+
+  /** Null when metrics are off (no OTLP metrics, no port) or nothing could be started. */
+  public static Metrics create(MetricsSettings settings, ExportSettings export, Resource resource, PipelineStats stats) {
+    if (!settings.enabled()) {
+      return null;
+    }
+    SdkMeterProviderBuilder builder = SdkMeterProvider.builder().setResource(resource);
+    boolean readers = false;
+    if (settings.otlp) {
+      try {
+        builder.registerMetricReader(PeriodicMetricReader.builder(otlpExporter(export))
+            .setInterval(Duration.ofMillis(settings.intervalMillis))
+            .setExecutor(Executors.newSingleThreadScheduledExecutor(r -> new InternalThread(r, "tracer-metrics-export")))
+            .build());
+        readers = true;
+      } catch (Throwable t) {
+        AgentLog.warn("OTLP metrics could not be set up, not exported: " + t);
+      }
+    }
+    String url = null;
+    if (settings.port > 0) {
+      try {
+        builder.registerMetricReader(prometheus(settings.host, settings.port));
+        url = "http://" + hostForUrl(settings.host) + ":" + settings.port + "/metrics";
+        readers = true;
+      } catch (Throwable t) {
+        AgentLog.warn("metrics endpoint on " + settings.host + ":" + settings.port + " could not start, not served: " + t);
+      }
+    }
+    if (!readers) {
+      return null;
+    }
+    SdkMeterProvider provider = builder.build();
+    Meter meter = provider.get("dev.tracer");
+    SpanMetrics spans = new SpanMetrics(meter);
+    SpanMetrics.observe(meter, stats);
+    return new Metrics(provider, spans, url);
+  }
+
+  /** What the span queue's worker calls with each batch. */
+  public SpanMetrics spans() {
+    return spans;
+  }
+
+  /** Where Prometheus text is served, or null. */
+  public String prometheusUrl() {
+    return prometheusUrl;
+  }
+
+  /** Exports what was recorded (OTLP) and closes the endpoint, waiting at most {@code timeoutMillis}. */
+  public void shutdown(long timeoutMillis) {
+    try {
+      provider.shutdown().join(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (Throwable ignored) {
+      // exiting anyway
+    }
+  }
+
+  private static MetricExporter otlpExporter(ExportSettings export) {
+    Duration timeout = Duration.ofMillis(export.timeoutMillis);
+    if ("grpc".equals(export.otlpProtocol)) {
+      String endpoint = export.otlpEndpointSet ? export.otlpEndpoint : Exporters.OTLP_GRPC_DEFAULT;
+      OtlpGrpcMetricExporterBuilder grpc = OtlpGrpcMetricExporter.builder().setEndpoint(endpoint).setTimeout(timeout);
+      for (Map.Entry<String, String> header : export.otlpHeaders.entrySet()) {
+        grpc.addHeader(header.getKey(), header.getValue());
+      }
+      return grpc.build();
+    }
+    OtlpHttpMetricExporterBuilder http = OtlpHttpMetricExporter.builder()
+        .setEndpoint(metricsPath(export.otlpEndpoint)).setTimeout(timeout);
+    for (Map.Entry<String, String> header : export.otlpHeaders.entrySet()) {
+      http.addHeader(header.getKey(), header.getValue());
+    }
+    return http.build();
+  }
+
+  /** The OTLP base endpoint gets {@code /v1/metrics}; a traces URL given whole has its signal path replaced. */
+  static String metricsPath(String endpoint) {
+    if (endpoint.endsWith("/v1/metrics")) {
+      return endpoint;
+    }
+    if (endpoint.endsWith("/v1/traces")) {
+      return endpoint.substring(0, endpoint.length() - "/v1/traces".length()) + "/v1/metrics";
+    }
+    return endpoint.endsWith("/") ? endpoint + "v1/metrics" : endpoint + "/v1/metrics";
+  }
+
+  /**
+   * The Prometheus exporter's server, started from one of our daemon threads: the JDK HTTP server's dispatcher
+   * thread inherits daemon status from the thread that starts it, and must never keep the application alive.
+   */
+  private static PrometheusHttpServer prometheus(String host, int port) throws Throwable {
+    ExecutorService handlers = Executors.newFixedThreadPool(2, r -> new InternalThread(r, "tracer-metrics-http"));
+    AtomicReference<Object> result = new AtomicReference<>();
+    Thread starter = new InternalThread(() -> {
+      try {
+        // the builder's registry is a fresh one, not Prometheus' default registry; our own executor (untraced
+        // threads) needs immutable data: a scrape allocates its snapshot, which is rare enough
+        result.set(PrometheusHttpServer.builder().setHost(host).setPort(port).setExecutor(handlers)
+            .setMemoryMode(MemoryMode.IMMUTABLE_DATA).build());
+      } catch (Throwable t) {
+        result.set(t);
+      }
+    }, "tracer-metrics-start");
+    starter.start();
+    starter.join();
+    if (result.get() instanceof Throwable) {
+      handlers.shutdownNow();
+      Throwable failure = (Throwable) result.get();
+      throw failure.getCause() != null ? failure.getCause() : failure;
+    }
+    return (PrometheusHttpServer) result.get();
+  }
+
+  private static String hostForUrl(String host) {
+    return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+}
