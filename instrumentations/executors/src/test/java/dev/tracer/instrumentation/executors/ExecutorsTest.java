@@ -260,10 +260,12 @@ class ExecutorsTest {
   void queuedTasksKeepTheirIdentity() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     AtomicReference<Runnable> seenByAfterExecute = new AtomicReference<>();
+    CountDownLatch afterExecuted = new CountDownLatch(1);
     ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(10)) {
       @Override
       protected void afterExecute(Runnable task, Throwable error) {
         seenByAfterExecute.compareAndSet(null, task);
+        afterExecuted.countDown();
       }
     };
     try {
@@ -278,6 +280,8 @@ class ExecutorsTest {
       assertThat(pool.getQueue()).containsExactly(drained);
       release.countDown();
       first.get();
+      // the future completes before the worker calls afterExecute
+      assertThat(afterExecuted.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(seenByAfterExecute.get()).isSameAs(first);
     } finally {
       release.countDown();
