@@ -62,5 +62,10 @@ class ExampleSmokeTest {
     assertThat(lines.get(7)).startsWith("[tracer]   span CLIENT 'SELECT missing_table' ").contains("| ERROR trace=");
     // one column for durations and bars
     assertThat(lines.subList(1, 8)).extracting(l -> l.indexOf('|')).containsOnly(lines.get(1).indexOf('|'));
+    // the extension's listener tags every HTTP server span (both services) and every database span
+    List<String> servers = all.stream().filter(l -> l.contains("span SERVER 'GET /orders/*'")).collect(Collectors.toList());
+    assertThat(servers).hasSize(4).allMatch(l -> l.contains("example.team=orders"));
+    assertThat(all.stream().filter(l -> l.contains("span CLIENT 'GET'"))).isNotEmpty()
+        .noneMatch(l -> l.contains("example.team"));
   }
 }

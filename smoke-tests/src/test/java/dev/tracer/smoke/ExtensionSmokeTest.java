@@ -40,7 +40,7 @@ class ExtensionSmokeTest {
 
   @BeforeAll
   static void plainRun() throws Exception {
-    AgentProcess plain = AgentProcess.builder(ExampleApp.MAIN).classpath(APP_JAR.toString()).withoutAgent().run(60);
+    AgentProcess plain = AgentProcess.builder(ExampleApp.MAIN).classpath(APP_JAR.toString()).args("local").withoutAgent().run(60);
     plain.assertSucceeded();
     assertThat(plain.stdout()).contains("done");
     plainStdout = plain.stdout();
@@ -48,7 +48,7 @@ class ExtensionSmokeTest {
 
   /** The example application as the user runs it, exporting to {@code receiver}; waits for its exit. */
   static Run run(OtlpReceiver receiver, String extensions, String... env) throws Exception {
-    AgentProcess.Builder builder = AgentProcess.builder(ExampleApp.MAIN).classpath(APP_JAR.toString())
+    AgentProcess.Builder builder = AgentProcess.builder(ExampleApp.MAIN).classpath(APP_JAR.toString()).args("local")
         .env("TRACER_EXPORTER", "otlp")
         .env("TRACER_OTLP_ENDPOINT", receiver.endpoint())
         .env("TRACER_EXTENSIONS", extensions);

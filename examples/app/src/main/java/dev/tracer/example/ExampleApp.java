@@ -19,6 +19,13 @@ public final class ExampleApp {
       BackService.main(args);
       return;
     }
+    if (args.length > 0 && args[0].equals("local")) {
+      // the order book alone, in this JVM: what the extension tests run
+      try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:local", "sa", "")) {
+        run(connection);
+      }
+      return;
+    }
     FrontService.run();
   }
 
