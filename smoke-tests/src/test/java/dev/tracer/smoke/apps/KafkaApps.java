@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -94,13 +95,17 @@ public final class KafkaApps {
         int stored = 0;
         long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
         while (stored < expected && System.nanoTime() < deadline) {
-          for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-            try (PreparedStatement insert = db.prepareStatement("INSERT INTO orders (id) VALUES (?)")) {
-              insert.setString(1, record.value());
-              insert.executeUpdate();
+          ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
+          // the per-partition loop of KafkaConsumer's Javadoc
+          for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<String, String> record : records.records(partition)) {
+              try (PreparedStatement insert = db.prepareStatement("INSERT INTO orders (id) VALUES (?)")) {
+                insert.setString(1, record.value());
+                insert.executeUpdate();
+              }
+              stored++;
+              System.out.println("stored " + record.value());
             }
-            stored++;
-            System.out.println("stored " + record.value());
           }
         }
       }
