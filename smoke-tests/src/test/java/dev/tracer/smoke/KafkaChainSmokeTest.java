@@ -75,7 +75,7 @@ class KafkaChainSmokeTest {
             .env("TRACER_EXPORTER", "otlp").env("TRACER_OTLP_ENDPOINT", receiver.endpoint())
             .env("TRACER_SERVICE_NAME", "order-service")
             .args(brokers, topic).start()) {
-      service.awaitOutput("listening ", 30);
+      service.awaitOutput("listening ", 60);
       int port = Integer.parseInt(service.stdout().replaceAll("(?s).*listening (\\d+).*", "$1"));
       for (String order : new String[] {"order-1", "order-2"}) {
         HttpResponse<String> response = CALLER.send(HttpRequest.newBuilder(
