@@ -2,15 +2,15 @@ package dev.tracer.smoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracer.smoke.apps.GrpcApps;
 import dev.tracer.smoke.apps.KafkaApps;
 import dev.tracer.testing.AgentProcess;
 import dev.tracer.testing.OtlpReceiver;
 import dev.tracer.testing.ReceivedSpan;
-import io.grpc.CallOptions;
-import io.grpc.ManagedChannel;
-import io.grpc.stub.ClientCalls;
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -21,17 +21,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Service A (gRPC server) produces each request to Kafka; service B consumes and writes it to H2. Both run under
- * tracer.jar, the broker in a JVM of its own without it: each request is one trace, A's SERVER span → A's PRODUCER
- * span → B's CONSUMER span → B's JDBC span, each the parent of the next; on kafka-clients 3 and 4.
- * <p>A is a gRPC server until the servlet instrumentation is on main. To switch: OrderService serves a servlet on
- * embedded Jetty (as the HTTP chain apps do) whose doGet sends the order; the test sends {@code GET /orders?id=...}
- * with java.net.http and expects the SERVER span {@code GET /orders} (the servlet mapping); APP_JARS gains the Jetty
- * and servlet jars. Every other assertion stays.
+ * Service A (a servlet on Jetty 12) produces each {@code GET /orders?id=...} to Kafka; service B consumes and writes
+ * it to H2. Both run under tracer.jar, the broker in a JVM of its own without it, the caller (this JVM) without it
+ * too: each request is one trace, A's SERVER span → A's PRODUCER span → B's CONSUMER span → B's JDBC span, each the
+ * parent of the next; on kafka-clients 3 and 4.
  */
 class KafkaChainSmokeTest {
-  static final String[] APP_JARS = Stream.concat(Stream.of(GrpcSmokeTest.GRPC_JARS),
-      Stream.of("zstd-jni-", "lz4-java-", "snappy-java-", "slf4j-api-", "slf4j-nop-", "h2-")).toArray(String[]::new);
+  static final String[] APP_JARS = {"jetty-", "jakarta.servlet-api", "zstd-jni-", "lz4-java-", "snappy-java-",
+      "slf4j-api-", "slf4j-nop-", "h2-"};
+  static final HttpClient CALLER = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   static AgentProcess broker;
   static String brokers;
 
@@ -77,16 +75,13 @@ class KafkaChainSmokeTest {
             .env("TRACER_EXPORTER", "otlp").env("TRACER_OTLP_ENDPOINT", receiver.endpoint())
             .env("TRACER_SERVICE_NAME", "order-service")
             .args(brokers, topic).start()) {
-      service.awaitOutput("listening ", 30);
+      service.awaitOutput("listening ", 60);
       int port = Integer.parseInt(service.stdout().replaceAll("(?s).*listening (\\d+).*", "$1"));
-      ManagedChannel channel = GrpcApps.channel(port);
-      try {
-        for (String order : new String[] {"order-1", "order-2"}) {
-          assertThat(ClientCalls.blockingUnaryCall(channel, GrpcApps.SAY, CallOptions.DEFAULT, order))
-              .as(service.dump()).isEqualTo("queued " + order);
-        }
-      } finally {
-        channel.shutdownNow();
+      for (String order : new String[] {"order-1", "order-2"}) {
+        HttpResponse<String> response = CALLER.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/orders?id=" + order)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(service.dump()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("queued " + order);
       }
       store.awaitExit(40);
       store.assertSucceeded();
@@ -94,12 +89,12 @@ class KafkaChainSmokeTest {
 
       // per order: SERVER, PRODUCER, CONSUMER, INSERT; plus B's CREATE TABLE
       List<ReceivedSpan> spans = receiver.await(all -> named(all, "INSERT orders").size() == 2
-          && named(all, "smoke.Echo/Say").size() == 2 && named(all, topic + " publish").size() == 2, 20);
+          && named(all, "GET /orders").size() == 2 && named(all, topic + " publish").size() == 2, 20);
       String dump = spans.stream().map(String::valueOf).collect(Collectors.joining("\n")) + "\n" + service.dump()
           + store.dump();
       assertThat(spans).as(dump).hasSize(9);
       List<String> traces = new ArrayList<>();
-      for (ReceivedSpan server : named(spans, "smoke.Echo/Say")) {
+      for (ReceivedSpan server : named(spans, "GET /orders")) {
         List<ReceivedSpan> trace = spans.stream().filter(s -> s.traceId.equals(server.traceId)).collect(Collectors.toList());
         assertThat(trace).as(dump).hasSize(4);
         ReceivedSpan publish = only(trace, topic + " publish", dump);
@@ -109,6 +104,8 @@ class KafkaChainSmokeTest {
         assertThat(server.kind).isEqualTo("SERVER");
         assertThat(server.serviceName()).isEqualTo("order-service");
         assertThat(server.isRoot()).as(dump).isTrue();
+        assertThat(server.attribute("http.route")).isEqualTo("/orders");
+        assertThat(server.attribute("http.response.status_code")).isEqualTo(200L);
 
         assertThat(publish.kind).isEqualTo("PRODUCER");
         assertThat(publish.serviceName()).isEqualTo("order-service");

@@ -1,5 +1,10 @@
 package dev.tracer.smoke.apps;
 
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -10,6 +15,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,6 +23,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** The JVMs of the Kafka chain: a broker (run without the agent), an order service producing, an order store consuming. */
@@ -35,25 +45,33 @@ public final class KafkaApps {
   }
 
   /**
-   * Service A, args: bootstrap servers, topic. smoke.Echo/Say produces the order to the topic and answers once the
-   * broker acknowledged it; prints its gRPC port. (Once the servlet instrumentation is on main, the same send moves
-   * into a servlet's doGet on embedded Jetty, as the HTTP chain apps do, and the test calls it over HTTP.)
+   * Service A, args: bootstrap servers, topic. A servlet on embedded Jetty 12 answers {@code GET /orders?id=ID} by
+   * producing the order to the topic, and answers once the broker acknowledged it; prints its HTTP port.
    */
   public static final class OrderService {
     public static void main(String[] args) throws Exception {
       Properties config = new Properties();
       config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
       KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
-      io.grpc.Server server = GrpcApps.serve(order -> {
-        try {
-          producer.send(new ProducerRecord<>(args[1], order, order)).get();
-        } catch (InterruptedException | ExecutionException e) {
-          throw new IllegalStateException(e);
+      Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
+      ServletContextHandler context = new ServletContextHandler();
+      context.setContextPath("/");
+      context.addServlet(new ServletHolder(new HttpServlet() {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+          String order = request.getParameter("id");
+          try {
+            producer.send(new ProducerRecord<>(args[1], order, order)).get();
+          } catch (InterruptedException | ExecutionException e) {
+            throw new IOException(e);
+          }
+          response.getWriter().print("queued " + order);
         }
-        return "queued " + order;
-      });
-      System.out.println("listening " + server.getPort());
-      server.awaitTermination();
+      }), "/orders");
+      server.setHandler(context);
+      server.start();
+      System.out.println("listening " + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+      server.join();
     }
   }
 
@@ -77,13 +95,17 @@ public final class KafkaApps {
         int stored = 0;
         long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
         while (stored < expected && System.nanoTime() < deadline) {
-          for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-            try (PreparedStatement insert = db.prepareStatement("INSERT INTO orders (id) VALUES (?)")) {
-              insert.setString(1, record.value());
-              insert.executeUpdate();
+          ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
+          // the per-partition loop of KafkaConsumer's Javadoc
+          for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<String, String> record : records.records(partition)) {
+              try (PreparedStatement insert = db.prepareStatement("INSERT INTO orders (id) VALUES (?)")) {
+                insert.setString(1, record.value());
+                insert.executeUpdate();
+              }
+              stored++;
+              System.out.println("stored " + record.value());
             }
-            stored++;
-            System.out.println("stored " + record.value());
           }
         }
       }

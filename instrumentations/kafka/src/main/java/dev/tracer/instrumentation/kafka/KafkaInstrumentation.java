@@ -24,7 +24,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * kafka-clients 3.x and 4.x. Producer: a PRODUCER span per {@code send}, ended when the broker acknowledges
  * (the completion callback the producer builds around the application's), context written into the record
  * headers. Consumer: a CONSUMER span per record the application takes from the records {@code poll} returned,
- * from the moment it takes it until it takes the next one, reaches the end, or polls again.
+ * from the moment it takes it until it takes the next one, reaches the end, or polls again; the same for the
+ * list of one partition's records (iterated; indexed access starts nothing).
  */
 public final class KafkaInstrumentation implements InstrumentationModule {
   static final String PRODUCER = "org.apache.kafka.clients.producer.KafkaProducer";
@@ -42,7 +43,7 @@ public final class KafkaInstrumentation implements InstrumentationModule {
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Arrays.asList(new Producer(false), new Producer(true), new ProducerCallback(), new Consumer(),
-        new RecordsIterator());
+        new RecordsIterator(), new PartitionRecords());
   }
 
   static final class Producer implements TypeInstrumentation {
@@ -92,6 +93,20 @@ public final class KafkaInstrumentation implements InstrumentationModule {
     @Override
     public void transform(AdviceTarget target) {
       target.applyAdvice(namedOneOf("poll", "close").and(isPublic()), PollAdvice.class);
+    }
+  }
+
+  /** {@code records(partition)}: a list, iterated through the instrumented iterator below. */
+  static final class PartitionRecords implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+      return named("org.apache.kafka.clients.consumer.ConsumerRecords");
+    }
+
+    @Override
+    public void transform(AdviceTarget target) {
+      target.applyAdvice(named("records").and(takesArguments(1))
+          .and(takesArgument(0, named("org.apache.kafka.common.TopicPartition"))), PartitionRecordsAdvice.class);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.tracer.instrumentation.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tracer.testing.AgentTesting;
 import io.opentelemetry.api.common.AttributeKey;
@@ -22,10 +23,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +52,7 @@ class KafkaTest {
     settings.put("tracer.queue.capacity", "50000");
     settings.put("tracer.batch.size", "2048");
     AgentTesting.install(settings);
-    broker = new EmbeddedKafkaKraftBroker(1, 1, "single", "own", "many", "untouched", "bytopic", "big");
+    broker = new EmbeddedKafkaKraftBroker(1, 1, "single", "own", "many", "untouched", "bytopic", "big", "bypartition", "streamed");
     broker.afterPropertiesSet();
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
@@ -238,6 +241,72 @@ class KafkaTest {
     }
     List<SpanData> spans = AgentTesting.spans(1);
     assertThat(ofKind(spans, SpanKind.CONSUMER)).hasSize(1);
+  }
+
+  @Test
+  void thePerPartitionLoopGivesEachRecordItsProcessSpan() throws Exception {
+    Map<Long, String> publishes = new HashMap<>();
+    for (int i = 0; i < 3; i++) {
+      producer.send(new ProducerRecord<>("bypartition", "v" + i)).get(10, TimeUnit.SECONDS);
+    }
+    for (SpanData publish : AgentTesting.spans(3)) {
+      publishes.put(publish.getAttributes().get(OFFSET), publish.getSpanId());
+    }
+    AgentTesting.reset();
+    List<String> processed = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = consumer("bypartition")) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (processed.size() < 3 && System.nanoTime() < deadline) {
+        ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
+        // the loop of KafkaConsumer's Javadoc: each partition's records, then that partition's commit
+        for (TopicPartition partition : records.partitions()) {
+          List<ConsumerRecord<String, String>> partitionRecords = records.records(partition);
+          for (ConsumerRecord<String, String> record : partitionRecords) {
+            processed.add(record.offset() + " " + Span.current().getSpanContext().getSpanId());
+          }
+          assertThat(Span.current().getSpanContext().isValid()).isFalse();
+          long last = partitionRecords.get(partitionRecords.size() - 1).offset();
+          consumer.commitSync(Map.of(partition, new OffsetAndMetadata(last + 1)));
+          // indexed access starts nothing; the list stays read-only
+          assertThat(Span.current().getSpanContext().isValid()).isFalse();
+          assertThatThrownBy(() -> partitionRecords.remove(0)).isInstanceOf(UnsupportedOperationException.class);
+          assertThat(records.records(new TopicPartition("bypartition", 7))).isEmpty();
+        }
+      }
+    }
+    assertThat(processed).hasSize(3);
+    List<SpanData> spans = AgentTesting.spans(3);
+    assertThat(spans).hasSize(3);
+    for (SpanData process : spans) {
+      assertThat(process.getKind()).isEqualTo(SpanKind.CONSUMER);
+      assertThat(process.getName()).isEqualTo("bypartition process");
+      long offset = process.getAttributes().get(OFFSET);
+      assertThat(process.getParentSpanId()).isEqualTo(publishes.get(offset));
+      // the span was current while the loop handled its record
+      assertThat(processed).contains(offset + " " + process.getSpanId());
+    }
+  }
+
+  @Test
+  void aPartitionsRecordsStreamedGiveProcessSpans() throws Exception {
+    producer.send(new ProducerRecord<>("streamed", "streamed")).get(10, TimeUnit.SECONDS);
+    AgentTesting.spans(1);
+    AgentTesting.reset();
+    List<String> current = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = consumer("streamed")) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (current.isEmpty() && System.nanoTime() < deadline) {
+        ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
+        for (TopicPartition partition : records.partitions()) {
+          records.records(partition).stream().filter(r -> r.value().equals("streamed"))
+              .forEach(r -> current.add(Span.current().getSpanContext().getSpanId()));
+        }
+      }
+    }
+    assertThat(current).hasSize(1);
+    SpanData process = AgentTesting.spans(1).get(0);
+    assertThat(process.getKind()).isEqualTo(SpanKind.CONSUMER);
+    assertThat(process.getSpanId()).isEqualTo(current.get(0));
   }
 
   @Test
