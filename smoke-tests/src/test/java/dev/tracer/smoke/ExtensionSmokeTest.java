@@ -159,7 +159,7 @@ class ExtensionSmokeTest {
   @Test
   void anExtensionInstrumentationIsTurnedOffLikeABuiltIn() throws Exception {
     try (OtlpReceiver receiver = new OtlpReceiver()) {
-      AgentProcess app = AgentProcess.builder(ExampleApp.MAIN).classpath(APP_JAR.toString())
+      AgentProcess app = AgentProcess.builder(ExampleApp.MAIN).classpath(APP_JAR.toString()).args("local")
           .env("TRACER_EXPORTER", "otlp")
           .env("TRACER_OTLP_ENDPOINT", receiver.endpoint())
           .env("TRACER_EXTENSIONS", EXTENSION_JAR.toString())
