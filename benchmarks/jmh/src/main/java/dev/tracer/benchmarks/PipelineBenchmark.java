@@ -1,0 +1,111 @@
+package dev.tracer.benchmarks;
+
+import dev.tracer.exporters.SpanQueue;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Span start + attributes + end + hand-off to the export worker, on the application's threads, through our
+ * {@link SpanQueue} and through the SDK's own {@link BatchSpanProcessor} with the same capacity, batch size
+ * and delay. The exporter only counts, so the score is the pipeline's cost, not a backend's.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+public class PipelineBenchmark {
+  static final int CAPACITY = 2048;
+  static final int BATCH = 512;
+  static final long DELAY_MILLIS = 1000;
+
+  @Param({"SpanQueue", "BatchSpanProcessor"})
+  public String processor;
+
+  private SdkTracerProvider provider;
+  private Tracer tracer;
+  private SpanQueue queue;
+  private final Spans.CountingExporter exporter = new Spans.CountingExporter();
+  private final LongAdder ended = new LongAdder();
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    provider = Spans.provider(processor(processor, exporter));
+    tracer = provider.get("benchmark");
+  }
+
+  SpanProcessor processor(String name, Spans.CountingExporter exporter) {
+    if ("SpanQueue".equals(name)) {
+      queue = new SpanQueue(exporter, CAPACITY, BATCH, DELAY_MILLIS, 10_000);
+      return queue;
+    }
+    return BatchSpanProcessor.builder(exporter)
+        .setMaxQueueSize(CAPACITY)
+        .setMaxExportBatchSize(BATCH)
+        .setScheduleDelay(Duration.ofMillis(DELAY_MILLIS))
+        .build();
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    provider.shutdown().join(10, TimeUnit.SECONDS);
+    long total = ended.sum();
+    long delivered = exporter.exported.sum();
+    // a dropped span is cheaper than a delivered one: show how many were dropped next to the score
+    System.out.printf("%n%s: %d spans ended, %d exported (%.1f%%)%s%n", processor, total, delivered,
+        total == 0 ? 0.0 : 100.0 * delivered / total, queue == null ? "" : ", " + queue.stats());
+  }
+
+  private void span() {
+    Spans.querySpan(tracer);
+    ended.increment();
+  }
+
+  @Benchmark
+  @Threads(1)
+  public void threads1() {
+    span();
+  }
+
+  @Benchmark
+  @Threads(2)
+  public void threads2() {
+    span();
+  }
+
+  @Benchmark
+  @Threads(4)
+  public void threads4() {
+    span();
+  }
+
+  /** For the module's test: one span through the chosen processor, then a flush, returns what was exported. */
+  long oneSpanExported() {
+    setUp();
+    span();
+    provider.forceFlush().join(10, TimeUnit.SECONDS);
+    long exported = exporter.exported.sum();
+    provider.shutdown().join(10, TimeUnit.SECONDS);
+    return exported;
+  }
+}
