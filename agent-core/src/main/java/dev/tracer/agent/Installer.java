@@ -39,8 +39,9 @@ public final class Installer {
         .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-        .with(new AgentBuilder.PoolStrategy.WithTypePoolCache.Simple(new ConcurrentHashMap<>()))
+        // lazy descriptions: a class is parsed only when a matcher needs more than its name
+        .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+        .with(new TypeCache())
         .with(new Listener())
         .ignore(new Ignored());
     for (InstrumentationModule module : modules) {

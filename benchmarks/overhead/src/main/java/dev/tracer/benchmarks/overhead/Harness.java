@@ -66,8 +66,10 @@ public final class Harness {
       int eq = arg.indexOf('=');
       options.put(arg.substring(0, eq), arg.substring(eq + 1));
     }
+    List<String> keys = new ArrayList<>();
     List<String> modes = new ArrayList<>();
     for (String key : options.get("modes").split(",")) {
+      keys.add(key.trim());
       modes.add(label(key.trim()));
     }
     String loadBefore = loadAverage();
@@ -78,8 +80,9 @@ public final class Harness {
       int rounds = Integer.parseInt(options.get("rounds"));
       for (int round = 0; round < rounds; round++) {
         for (int i = 0; i < modes.size(); i++) {
-          String mode = modes.get((i + round) % modes.size());
-          RunResult result = harness.run(mode, round);
+          String key = keys.get((i + round) % keys.size());
+          String mode = label(key);
+          RunResult result = harness.run(mode, (round + 1) + "-" + key);
           report.add(mode, result);
           System.out.printf("round %d/%d %-30s start-up %6.0f ms, %7.1f req/s, p50 %.2f ms, p99 %.2f ms, RSS %4.0f MB, "
                   + "heap %.1f MB, %.3f CPU ms/req, %.1f spans/req%s%n",
@@ -139,10 +142,10 @@ public final class Harness {
     return out.toString();
   }
 
-  private RunResult run(String mode, int round) throws Exception {
+  /** One run; {@code tag} names its log files. */
+  private RunResult run(String mode, String tag) throws Exception {
     int backPort = freePort();
     int frontPort = freePort();
-    String tag = (round + 1) + "-" + mode.split("[ ,]")[0].toLowerCase();
     long spansBefore = sink.spans.get();
     long start = System.nanoTime();
     Process back = launch(mode, "back", tag, backPort, 0);
