@@ -13,7 +13,7 @@ import net.bytebuddy.pool.TypePool;
  */
 final class TypeCache extends AgentBuilder.PoolStrategy.WithTypePoolCache {
   /** Per loader; the common super types (JDK interfaces, a library's base classes) stay, the long tail goes. */
-  static final int TYPES_PER_LOADER = 512;
+  static final int TYPES_PER_LOADER = 128;
 
   private final Map<ClassLoader, TypePool.CacheProvider> byLoader = new WeakHashMap<>();
   private final TypePool.CacheProvider bootstrap = new Bounded(TYPES_PER_LOADER);
