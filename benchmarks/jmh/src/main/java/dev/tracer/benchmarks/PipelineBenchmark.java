@@ -5,6 +5,11 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -22,6 +27,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * Span start + attributes + end + hand-off to the export worker, on the application's threads, through our
@@ -38,8 +44,11 @@ public class PipelineBenchmark {
   static final int CAPACITY = 2048;
   static final int BATCH = 512;
   static final long DELAY_MILLIS = 1000;
+  /** System property: a file each trial appends {@code processor threads ended exported} to. */
+  static final String STATS_FILE = "pipeline.stats";
 
-  @Param({"SpanQueue", "BatchSpanProcessor"})
+  /** {@code none}: the SDK alone, no processor, the ceiling either processor could reach. */
+  @Param({"SpanQueue", "BatchSpanProcessor", "none"})
   public String processor;
 
   private SdkTracerProvider provider;
@@ -59,6 +68,9 @@ public class PipelineBenchmark {
       queue = new SpanQueue(exporter, CAPACITY, BATCH, DELAY_MILLIS, 10_000);
       return queue;
     }
+    if ("none".equals(name)) {
+      return SpanProcessor.composite();
+    }
     return BatchSpanProcessor.builder(exporter)
         .setMaxQueueSize(CAPACITY)
         .setMaxExportBatchSize(BATCH)
@@ -67,13 +79,18 @@ public class PipelineBenchmark {
   }
 
   @TearDown(Level.Trial)
-  public void tearDown() {
+  public void tearDown(BenchmarkParams params) throws IOException {
     provider.shutdown().join(10, TimeUnit.SECONDS);
     long total = ended.sum();
     long delivered = exporter.exported.sum();
-    // a dropped span is cheaper than a delivered one: show how many were dropped next to the score
-    System.out.printf("%n%s: %d spans ended, %d exported (%.1f%%)%s%n", processor, total, delivered,
-        total == 0 ? 0.0 : 100.0 * delivered / total, queue == null ? "" : ", " + queue.stats());
+    // a dropped span is cheaper than a delivered one: the report shows how many were dropped next to the score
+    System.out.printf("%n%s: %d spans ended, %d exported (%.1f%%)%n", processor, total, delivered,
+        total == 0 ? 0.0 : 100.0 * delivered / total);
+    String stats = System.getProperty(STATS_FILE);
+    if (stats != null) {
+      Files.write(Paths.get(stats), (processor + " " + params.getThreads() + " " + total + " " + delivered + "\n")
+          .getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
   }
 
   private void span() {
