@@ -104,11 +104,13 @@ public final class Installer {
 
   /** Whether a class loader sees any of a module's required classes, looked up once per loader. */
   static final class LibraryPresence {
+    private final List<String> classes;
     private final List<String> resources = new ArrayList<>();
     private final Map<ClassLoader, Boolean> byLoader = new WeakHashMap<>();
     private volatile Boolean boot;
 
     LibraryPresence(List<String> requiredClasses) {
+      this.classes = requiredClasses;
       for (String name : requiredClasses) {
         resources.add(name.replace('.', '/') + ".class");
       }
@@ -121,7 +123,7 @@ public final class Installer {
       if (loader == null) {
         Boolean known = boot;
         if (known == null) {
-          boot = known = lookUp(ClassLoader.getPlatformClassLoader());
+          boot = known = inBootLoader();
         }
         return known;
       }
@@ -133,6 +135,29 @@ public final class Installer {
         }
         return known;
       }
+    }
+
+    /**
+     * The boot loader sees a JDK class only when the boot loader defines its module: java.sql, for one, belongs
+     * to the platform loader, so no class of the boot loader can be a JDBC statement. A class outside the JDK's
+     * modules counts as present when the class path has it (it may have been appended to the boot class path).
+     */
+    private boolean inBootLoader() {
+      for (int i = 0; i < classes.size(); i++) {
+        String name = classes.get(i);
+        String pkg = name.lastIndexOf('.') > 0 ? name.substring(0, name.lastIndexOf('.')) : "";
+        Module module = null;
+        for (Module candidate : ModuleLayer.boot().modules()) {
+          if (candidate.getPackages().contains(pkg)) {
+            module = candidate;
+            break;
+          }
+        }
+        if (module != null ? module.getClassLoader() == null : ClassLoader.getSystemResource(resources.get(i)) != null) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private boolean lookUp(ClassLoader loader) {
