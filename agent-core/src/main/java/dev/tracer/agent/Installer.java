@@ -20,6 +20,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
@@ -39,16 +40,19 @@ public final class Installer {
         .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-        .with(new AgentBuilder.PoolStrategy.WithTypePoolCache.Simple(new ConcurrentHashMap<>()))
+        // lazy descriptions: a class is parsed only when a matcher needs more than its name
+        .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+        .with(new TypeCache())
         .with(new Listener())
         .ignore(new Ignored());
     for (InstrumentationModule module : modules) {
       AgentBuilder withModule = builder;
       try {
         HelperInjector helpers = new HelperInjector(module);
+        LibraryPresence presence = new LibraryPresence(module.requiredClasses());
         for (TypeInstrumentation type : module.typeInstrumentations()) {
-          withModule = withModule.type(type.typeMatcher()).transform(new ModuleTransformer(module, type, helpers));
+          withModule = withModule.type(new WhereLibraryIsPresent(presence, type.typeMatcher()))
+              .transform(new ModuleTransformer(module, type, helpers));
         }
         builder = withModule;
       } catch (Throwable t) { // an extension's module: the others are still installed
@@ -74,6 +78,95 @@ public final class Installer {
       String name = type.getName();
       return isAgentClass(name) || name.startsWith("net.bytebuddy.") || name.contains("$$Lambda")
           || name.startsWith("jdk.internal.reflect.") || name.startsWith("sun.reflect.");
+    }
+  }
+
+  /**
+   * A module's type matcher, tried only in class loaders that see at least one of its required classes: where
+   * the library is absent altogether nothing can match, and hierarchy matchers would parse every class for
+   * nothing. (Where only some are present, the transformer reports the unsupported version.)
+   */
+  private static final class WhereLibraryIsPresent implements AgentBuilder.RawMatcher {
+    private final LibraryPresence presence;
+    private final ElementMatcher<? super TypeDescription> matcher;
+
+    WhereLibraryIsPresent(LibraryPresence presence, ElementMatcher<? super TypeDescription> matcher) {
+      this.presence = presence;
+      this.matcher = matcher;
+    }
+
+    @Override
+    public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> classBeingRedefined,
+        ProtectionDomain domain) {
+      return presence.in(loader) && matcher.matches(type);
+    }
+  }
+
+  /** Whether a class loader sees any of a module's required classes, looked up once per loader. */
+  static final class LibraryPresence {
+    private final List<String> classes;
+    private final List<String> resources = new ArrayList<>();
+    private final Map<ClassLoader, Boolean> byLoader = new WeakHashMap<>();
+    private volatile Boolean boot;
+
+    LibraryPresence(List<String> requiredClasses) {
+      this.classes = requiredClasses;
+      for (String name : requiredClasses) {
+        resources.add(name.replace('.', '/') + ".class");
+      }
+    }
+
+    boolean in(ClassLoader loader) {
+      if (resources.isEmpty()) {
+        return true;
+      }
+      if (loader == null) {
+        Boolean known = boot;
+        if (known == null) {
+          boot = known = inBootLoader();
+        }
+        return known;
+      }
+      synchronized (byLoader) {
+        Boolean known = byLoader.get(loader);
+        if (known == null) {
+          known = lookUp(loader);
+          byLoader.put(loader, known);
+        }
+        return known;
+      }
+    }
+
+    /**
+     * The boot loader sees a JDK class only when the boot loader defines its module: java.sql, for one, belongs
+     * to the platform loader, so no class of the boot loader can be a JDBC statement. A class outside the JDK's
+     * modules counts as present when the class path has it (it may have been appended to the boot class path).
+     */
+    private boolean inBootLoader() {
+      for (int i = 0; i < classes.size(); i++) {
+        String name = classes.get(i);
+        String pkg = name.lastIndexOf('.') > 0 ? name.substring(0, name.lastIndexOf('.')) : "";
+        Module module = null;
+        for (Module candidate : ModuleLayer.boot().modules()) {
+          if (candidate.getPackages().contains(pkg)) {
+            module = candidate;
+            break;
+          }
+        }
+        if (module != null ? module.getClassLoader() == null : ClassLoader.getSystemResource(resources.get(i)) != null) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean lookUp(ClassLoader loader) {
+      for (String resource : resources) {
+        if (loader.getResource(resource) != null) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 

@@ -31,7 +31,8 @@ public final class SpanQueue implements SpanProcessor, PipelineStats {
   /** Beyond the exporter's own timeout, how long the worker waits for an export call to report back. */
   private static final long EXPORT_GRACE_MILLIS = 1000;
 
-  private final MpscArrayQueue<SpanData> queue;
+  /** Finished spans: the SDK's {@link ReadableSpan}, made {@link SpanData} by the worker, or given SpanData. */
+  private final MpscArrayQueue<Object> queue;
   private final int capacity;
   private final SpanExporter exporter;
   private final int batchSize;
@@ -100,15 +101,20 @@ public final class SpanQueue implements SpanProcessor, PipelineStats {
     if (!span.getSpanContext().isSampled()) {
       return;
     }
-    offer(span.toSpanData());
+    // the snapshot (an attribute copy) is taken by the worker: an ended span no longer changes
+    enqueue(span, span.getName());
   }
 
   /** Offers one finished span; never blocks. Returns false when it was dropped. */
   public boolean offer(SpanData span) {
+    return enqueue(span, span.getName());
+  }
+
+  private boolean enqueue(Object span, String name) {
     if (stopping || queue.size() >= capacity || !queue.offer(span)) {
       dropped.increment();
       if (AgentLog.isDebug()) {
-        AgentLog.debug("span dropped (queue full or shutting down): " + span.getName());
+        AgentLog.debug("span dropped (queue full or shutting down): " + name);
       }
       return false;
     }
@@ -130,7 +136,8 @@ public final class SpanQueue implements SpanProcessor, PipelineStats {
     long nextFlush = System.nanoTime() + flushIntervalNanos;
     while (true) {
       long requested = flushRequests.get();
-      queue.drain(batch::add, batchSize - batch.size());
+      queue.drain(span -> batch.add(span instanceof ReadableSpan ? ((ReadableSpan) span).toSpanData() : (SpanData) span),
+          batchSize - batch.size());
       long now = System.nanoTime();
       if (now - lastStatsLogNanos >= STATS_LOG_INTERVAL_NANOS) {
         lastStatsLogNanos = now;

@@ -1,0 +1,132 @@
+package dev.tracer.benchmarks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs the pipeline and export benchmarks with the GC profiler and writes one Markdown report:
+ * {@code BenchmarkMain <out.md>}. Extra JMH settings come from the benchmark classes' annotations.
+ */
+public final class BenchmarkMain {
+  private BenchmarkMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path out = Paths.get(args.length > 0 ? args[0] : "benchmarks/results/pipeline.md");
+    Path stats = Files.createTempFile("pipeline-stats", ".txt");
+    String loadBefore = loadAverage();
+    Options options = new OptionsBuilder()
+        .include(PipelineBenchmark.class.getName())
+        .include(ExportBenchmark.class.getName())
+        .addProfiler(GCProfiler.class)
+        .jvmArgsAppend("-D" + PipelineBenchmark.STATS_FILE + "=" + stats)
+        .build();
+    Collection<RunResult> results = new Runner(options).run();
+    String markdown = report(results, Files.readAllLines(stats), loadBefore, loadAverage());
+    Files.delete(stats);
+    System.out.println();
+    System.out.println(markdown);
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.write(out, markdown.getBytes(StandardCharsets.UTF_8));
+    System.out.println("written to " + out);
+  }
+
+  static String report(Collection<RunResult> results, List<String> statsLines, String loadBefore, String loadAfter) {
+    Map<String, Double> score = new HashMap<>();
+    Map<String, Double> bytes = new HashMap<>();
+    for (RunResult result : results) {
+      String method = result.getParams().getBenchmark();
+      method = method.substring(method.lastIndexOf('.') + 1);
+      String processor = result.getParams().getParam("processor");
+      String key = processor == null ? method : processor + " " + result.getParams().getThreads();
+      score.put(key, result.getPrimaryResult().getScore());
+      Result alloc = result.getSecondaryResults().get("·gc.alloc.rate.norm");
+      if (alloc == null) {
+        alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
+      }
+      if (alloc != null) {
+        bytes.put(key, alloc.getScore());
+      }
+    }
+    Map<String, Double> delivered = new HashMap<>();
+    for (String line : statsLines) {
+      String[] parts = line.trim().split(" ");
+      if (parts.length == 4 && Long.parseLong(parts[2]) > 0) {
+        delivered.put(parts[0] + " " + parts[1], 100.0 * Long.parseLong(parts[3]) / Long.parseLong(parts[2]));
+      }
+    }
+    StringBuilder md = new StringBuilder("# Span pipeline\n\n");
+    md.append("Span start + 7 attributes + end + hand-off to the export worker, on the application threads; the exporter "
+        + "only counts. Spans per millisecond (all threads together), bytes allocated per span (JMH `-prof gc`, all "
+        + "threads), and the share of spans that reached the exporter (the rest were dropped on a full queue: a "
+        + "dropped span costs less, so compare the scores together with it).\n\n");
+    md.append("| threads | SpanQueue spans/ms | BatchSpanProcessor spans/ms | ratio | hand-off only (ceiling) spans/ms "
+        + "| SpanQueue B/span | BatchSpanProcessor B/span | exported SpanQueue / BatchSpanProcessor | exported spans/ms, ratio |\n"
+        + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (int threads : new int[] {1, 2, 4}) {
+      String ours = "SpanQueue " + threads;
+      String theirs = "BatchSpanProcessor " + threads;
+      md.append("| ").append(threads).append(" | ").append(f(score.get(ours), 0)).append(" | ").append(f(score.get(theirs), 0))
+          .append(" | ").append(f(ratio(score.get(ours), score.get(theirs)), 2)).append("× | ")
+          .append(f(score.get("handoff " + threads), 0)).append(" | ")
+          .append(f(bytes.get(ours), 0)).append(" | ").append(f(bytes.get(theirs), 0)).append(" | ")
+          .append(f(delivered.get(ours), 1)).append("% / ").append(f(delivered.get(theirs), 1)).append("% | ")
+          .append(f(ratio(exported(score, delivered, ours), exported(score, delivered, theirs)), 2)).append("× |\n");
+    }
+    md.append("\nExport path: a batch of 512 finished spans serialized to an OTLP protobuf request, per span.\n\n");
+    md.append("| marshaler | ns/span | B/span |\n|---|---:|---:|\n");
+    md.append("| reusable (the OTLP exporter's default) | ").append(f(score.get("otlpReusable"), 0)).append(" | ")
+        .append(f(bytes.get("otlpReusable"), 0)).append(" |\n");
+    md.append("| immutable | ").append(f(score.get("otlpImmutable"), 0)).append(" | ")
+        .append(f(bytes.get("otlpImmutable"), 0)).append(" |\n\n");
+    double at2 = ratio(score.get("SpanQueue 2"), score.get("BatchSpanProcessor 2"));
+    double exportedAt2 = ratio(exported(score, delivered, "SpanQueue 2"), exported(score, delivered, "BatchSpanProcessor 2"));
+    md.append("Target: pipeline ≥ 1.5 × BatchSpanProcessor at 2 threads — spans ended: ")
+        .append(at2 >= 1.5 ? "met" : "**missed**").append(", ").append(f(at2, 2)).append("×; spans exported: ")
+        .append(exportedAt2 >= 1.5 ? "met" : "**missed**").append(", ").append(f(exportedAt2, 2)).append("×.\n\n");
+    md.append("Run ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(" on ")
+        .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, JDK ").append(System.getProperty("java.runtime.version"))
+        .append("; load average before: ").append(loadBefore).append(", after: ").append(loadAfter)
+        .append(" (a shared machine: other processes compete for the cores).\n");
+    return md.toString();
+  }
+
+  /** Spans per ms that reached the exporter: the score less the dropped share. */
+  private static Double exported(Map<String, Double> score, Map<String, Double> delivered, String key) {
+    Double s = score.get(key);
+    Double d = delivered.get(key);
+    return s == null || d == null ? null : s * d / 100;
+  }
+
+  private static double ratio(Double a, Double b) {
+    return a == null || b == null || b == 0 ? Double.NaN : a / b;
+  }
+
+  private static String f(Double value, int decimals) {
+    return value == null || value.isNaN() ? "–" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+  }
+
+  static String loadAverage() {
+    try {
+      String[] parts = new String(Files.readAllBytes(Paths.get("/proc/loadavg")), StandardCharsets.US_ASCII).split(" ");
+      return parts[0] + ", " + parts[1] + ", " + parts[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}

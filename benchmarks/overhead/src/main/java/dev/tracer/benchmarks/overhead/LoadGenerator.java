@@ -1,0 +1,139 @@
+package dev.tracer.benchmarks.overhead;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A closed-loop load generator in its own JVM: {@code <baseUrl> <concurrency> <warmupSeconds> <measureSeconds>}.
+ * Each of {@code concurrency} threads sends {@code GET <baseUrl>/orders/<random id>} back to back. After the
+ * warm-up it prints {@code warm <result>} and waits for a line on standard input (the harness samples the services
+ * then), measures, and prints one line: {@code requests=.. errors=.. seconds=.. p50_us=.. p99_us=..}.
+ */
+public final class LoadGenerator {
+  private LoadGenerator() {}
+
+  public static void main(String[] args) throws Exception {
+    String base = args[0];
+    int concurrency = Integer.parseInt(args[1]);
+    double warmup = Double.parseDouble(args[2]);
+    double measure = Double.parseDouble(args[3]);
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10)).build();
+    Result warm = run(client, base, concurrency, warmup);
+    System.out.println("warm " + warm);
+    System.out.flush();
+    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    Result result = run(client, base, concurrency, measure);
+    System.out.println(result);
+    System.out.flush();
+    System.exit(0);
+  }
+
+  static Result run(HttpClient client, String base, int concurrency, double seconds) throws InterruptedException {
+    Worker[] workers = new Worker[concurrency];
+    long start = System.nanoTime();
+    long deadline = start + (long) (seconds * 1e9);
+    for (int i = 0; i < concurrency; i++) {
+      workers[i] = new Worker(client, base, deadline);
+      workers[i].start();
+    }
+    for (Worker worker : workers) {
+      worker.join();
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    int total = 0;
+    long errors = 0;
+    for (Worker worker : workers) {
+      total += worker.count;
+      errors += worker.errors;
+    }
+    long[] all = new long[total];
+    int at = 0;
+    for (Worker worker : workers) {
+      System.arraycopy(worker.latencies, 0, all, at, worker.count);
+      at += worker.count;
+    }
+    Arrays.sort(all);
+    return new Result(total, errors, elapsed, percentile(all, 0.50), percentile(all, 0.99));
+  }
+
+  /** Nearest-rank percentile of sorted values, in the values' unit; 0 when there are none. */
+  static long percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int rank = (int) Math.ceil(p * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  static final class Result {
+    final long requests;
+    final long errors;
+    final double seconds;
+    final long p50Micros;
+    final long p99Micros;
+
+    Result(long requests, long errors, double seconds, long p50Micros, long p99Micros) {
+      this.requests = requests;
+      this.errors = errors;
+      this.seconds = seconds;
+      this.p50Micros = p50Micros;
+      this.p99Micros = p99Micros;
+    }
+
+    @Override
+    public String toString() {
+      return "requests=" + requests + " errors=" + errors + " seconds=" + seconds + " p50_us=" + p50Micros + " p99_us=" + p99Micros;
+    }
+  }
+
+  private static final class Worker extends Thread {
+    private final HttpClient client;
+    private final String base;
+    private final long deadline;
+    long[] latencies = new long[4096];
+    int count;
+    long errors;
+
+    Worker(HttpClient client, String base, long deadline) {
+      this.client = client;
+      this.base = base;
+      this.deadline = deadline;
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        long start = System.nanoTime();
+        if (start - deadline >= 0) {
+          return;
+        }
+        int id = ThreadLocalRandom.current().nextInt(1, 101);
+        boolean ok;
+        try {
+          HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(base + "/orders/" + id)).build(),
+              HttpResponse.BodyHandlers.discarding());
+          ok = response.statusCode() == 200;
+        } catch (Exception e) {
+          ok = false;
+        }
+        if (!ok) {
+          errors++;
+          continue;
+        }
+        if (count == latencies.length) {
+          latencies = Arrays.copyOf(latencies, count * 2);
+        }
+        latencies[count++] = (System.nanoTime() - start) / 1000;
+      }
+    }
+  }
+}

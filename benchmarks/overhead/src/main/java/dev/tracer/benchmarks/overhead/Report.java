@@ -1,0 +1,131 @@
+package dev.tracer.benchmarks.overhead;
+
+import dev.tracer.benchmarks.overhead.RunResult.Metric;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Medians per mode, ratios to the no-agent runs, the targets, as one Markdown table. */
+final class Report {
+  static final String NONE = "no agent";
+  static final String TRACER = "tracer";
+  static final String OTEL = "OpenTelemetry agent";
+  static final String DISABLED = "tracer, TRACER_ENABLED=false";
+
+  private final Map<String, List<RunResult>> runs = new LinkedHashMap<>();
+
+  Report(List<String> modes) {
+    for (String mode : modes) {
+      runs.put(mode, new ArrayList<>());
+    }
+  }
+
+  void add(String mode, RunResult result) {
+    runs.get(mode).add(result);
+  }
+
+  double median(String mode, Metric metric) {
+    List<RunResult> results = runs.get(mode);
+    if (results == null || results.isEmpty()) {
+      return Double.NaN;
+    }
+    double[] values = results.stream().mapToDouble(r -> r.get(metric)).sorted().toArray();
+    int n = values.length;
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  }
+
+  double ratio(String mode, Metric metric) {
+    return median(mode, metric) / median(NONE, metric);
+  }
+
+  /** Added over the no-agent run (start-up, RSS). */
+  double added(String mode, Metric metric) {
+    return median(mode, metric) - median(NONE, metric);
+  }
+
+  String table() {
+    StringBuilder out = new StringBuilder("| median of " + roundsText() + " |");
+    StringBuilder rule = new StringBuilder("|---|");
+    for (String mode : runs.keySet()) {
+      out.append(' ').append(mode).append(" |");
+      rule.append("---:|");
+    }
+    out.append('\n').append(rule).append('\n');
+    for (Metric metric : Metric.values()) {
+      out.append("| ").append(metric.label).append(" |");
+      for (String mode : runs.keySet()) {
+        double value = median(mode, metric);
+        out.append(' ').append(format(value, metric.decimals));
+        if (!mode.equals(NONE) && metric != Metric.SPANS && median(NONE, metric) != 0) {
+          out.append(" (").append(format(ratio(mode, metric), 2)).append("×)");
+        }
+        out.append(" |");
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  private String roundsText() {
+    int[] counts = runs.values().stream().mapToInt(List::size).distinct().toArray();
+    return counts.length == 1 ? counts[0] + " runs each" : "runs " + Arrays.toString(counts);
+  }
+
+  /** One line per target: met or missed, and by how much. */
+  List<String> targets() {
+    List<String> lines = new ArrayList<>();
+    if (has(TRACER) && has(OTEL)) {
+      double ours = added(TRACER, Metric.STARTUP);
+      double theirs = added(OTEL, Metric.STARTUP);
+      lines.add(check(ours <= theirs / 3, "added start-up ≤ 1/3 of the OpenTelemetry agent's",
+          String.format(Locale.ROOT, "%+.0f ms vs %+.0f ms (limit %.0f ms)", ours, theirs, theirs / 3)));
+      double ourThroughput = ratio(TRACER, Metric.THROUGHPUT);
+      double theirThroughput = ratio(OTEL, Metric.THROUGHPUT);
+      lines.add(check(ourThroughput >= 0.97, "throughput ≥ 0.97 × no agent", format(ourThroughput, 3) + "×"));
+      lines.add(check(ourThroughput > theirThroughput, "throughput above the OpenTelemetry agent's ratio",
+          format(ourThroughput, 3) + "× vs " + format(theirThroughput, 3) + "×"));
+      double ourRss = added(TRACER, Metric.RSS);
+      double theirRss = added(OTEL, Metric.RSS);
+      lines.add(check(ourRss <= theirRss / 2, "added RSS ≤ half of the OpenTelemetry agent's",
+          String.format(Locale.ROOT, "%+.0f MB vs %+.0f MB (limit %.0f MB)", ourRss, theirRss, theirRss / 2)));
+    }
+    if (has(DISABLED)) {
+      double disabled = ratio(DISABLED, Metric.THROUGHPUT);
+      lines.add(check(disabled >= 0.99, "disabled throughput ≥ 0.99 × no agent", format(disabled, 3) + "×"));
+    }
+    return lines;
+  }
+
+  private boolean has(String mode) {
+    return runs.containsKey(mode) && !runs.get(mode).isEmpty() && !runs.get(NONE).isEmpty();
+  }
+
+  static String check(boolean met, String target, String measured) {
+    return "- " + (met ? "met" : "**missed**") + ": " + target + " — " + measured;
+  }
+
+  /** Each run's throughput in the order it ran, to show the spread behind the medians. */
+  String perRun() {
+    StringBuilder out = new StringBuilder();
+    for (Map.Entry<String, List<RunResult>> entry : runs.entrySet()) {
+      out.append("- ").append(entry.getKey()).append(": ");
+      List<String> values = new ArrayList<>();
+      for (RunResult run : entry.getValue()) {
+        values.add(format(run.throughput, 0) + " req/s, start-up " + format(run.startupMillis, 0) + " ms"
+            + (run.errors > 0 ? ", " + run.errors + " errors" : ""));
+      }
+      out.append(String.join("; ", values)).append('\n');
+    }
+    return out.toString();
+  }
+
+  static String format(double value, int decimals) {
+    if (Double.isNaN(value)) {
+      return "–";
+    }
+    return String.format(Locale.ROOT, "%." + decimals + "f", value);
+  }
+}

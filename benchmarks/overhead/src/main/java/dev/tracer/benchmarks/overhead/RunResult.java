@@ -1,0 +1,65 @@
+package dev.tracer.benchmarks.overhead;
+
+/** What one run of the two services under one mode measured. */
+final class RunResult {
+  /** Launch of both JVMs to the first request served end to end. */
+  double startupMillis;
+  /** CPU seconds both JVMs used until then. */
+  double startupCpuSeconds;
+  double throughput;
+  double p50Millis;
+  double p99Millis;
+  /** VmHWM of both JVMs at the end of the run. */
+  double peakRssMb;
+  /** Heap used by both JVMs after warm-up and a full GC. */
+  double heapMb;
+  /** CPU milliseconds of both JVMs per request served during the measured load. */
+  double cpuMillisPerRequest;
+  double spansPerRequest;
+  long errors;
+
+  double get(Metric metric) {
+    switch (metric) {
+      case STARTUP:
+        return startupMillis;
+      case STARTUP_CPU:
+        return startupCpuSeconds;
+      case THROUGHPUT:
+        return throughput;
+      case P50:
+        return p50Millis;
+      case P99:
+        return p99Millis;
+      case RSS:
+        return peakRssMb;
+      case HEAP:
+        return heapMb;
+      case CPU_PER_REQUEST:
+        return cpuMillisPerRequest;
+      case SPANS:
+        return spansPerRequest;
+      default:
+        throw new IllegalArgumentException(metric.name());
+    }
+  }
+
+  enum Metric {
+    STARTUP("start-up to first served request, ms", 0),
+    STARTUP_CPU("CPU used by start-up, s", 2),
+    THROUGHPUT("throughput, requests/s", 0),
+    P50("latency p50, ms", 2),
+    P99("latency p99, ms", 2),
+    RSS("peak RSS (VmHWM), MB", 0),
+    HEAP("heap used after warm-up + full GC, MB", 1),
+    CPU_PER_REQUEST("CPU per request (both JVMs), ms", 3),
+    SPANS("spans exported per request", 1);
+
+    final String label;
+    final int decimals;
+
+    Metric(String label, int decimals) {
+      this.label = label;
+      this.decimals = decimals;
+    }
+  }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The benchmark command: JMH for the span pipeline and the export path (benchmarks/results/pipeline.md), then
+# the overhead harness (benchmarks/results/overhead.md). `run.sh jmh` or `run.sh overhead [key=value...]` runs
+# one part. About 10 minutes on 2 cores. SKIP_BUILD=1 reuses what is built.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+part="${1:-all}"
+[[ $# -gt 0 ]] && shift
+if [[ "${SKIP_BUILD:-}" != 1 ]]; then
+  mvn -B -q -o package -DskipTests -pl agent,benchmarks/jmh,benchmarks/overhead -am
+fi
+if [[ "$part" == all || "$part" == jmh ]]; then
+  jmh=benchmarks/jmh/target
+  java -cp "$jmh/classes:$(cat "$jmh/classpath.txt")" dev.tracer.benchmarks.BenchmarkMain benchmarks/results/pipeline.md
+fi
+if [[ "$part" == all || "$part" == overhead ]]; then
+  SKIP_BUILD=1 benchmarks/overhead/run.sh "$@"
+fi
