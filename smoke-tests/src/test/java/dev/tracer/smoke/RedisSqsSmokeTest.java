@@ -83,11 +83,25 @@ class RedisSqsSmokeTest {
       String classpath = AgentProcess.appClasspath("sqs-", "aws-", "sdk-core-", "regions-", "auth-", "http-", "identity-",
           "profiles-", "metrics-spi-", "endpoints-spi-", "utils-", "retries-", "annotations-", "json-utils-",
           "protocol-core-", "third-party-jackson-", "apache5-client-", "httpclient5-", "httpcore5-", "slf4j-api-",
-          "reactive-streams-", "checksums-", "eventstream-", "netty-", "crt-core-");
-      AgentProcess sender = AgentProcess.builder(SqsApp.class).classpath(classpath)
+          "reactive-streams-", "checksums-", "eventstream-", "netty-", "crt-core-", "jetty-", "jakarta.servlet-api");
+      // the sender is an HTTP service that sends inside each request
+      AgentProcess sender = AgentProcess.builder(SqsApp.class)
+          .classpath(classpath)
           .env("TRACER_EXPORTER", "otlp").env("TRACER_OTLP_ENDPOINT", receiver.endpoint())
-          .env("TRACER_SERVICE_NAME", "sqs-sender").args("send", endpoint, queueUrl).run(60);
-      sender.assertSucceeded();
+          .env("TRACER_FLUSH_INTERVAL", "200ms")
+          .env("TRACER_SERVICE_NAME", "sqs-sender").args("serve", endpoint, queueUrl).start();
+      try {
+        sender.awaitOutput("listening on ", 60);
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("listening on (\\d+)").matcher(sender.stdout());
+        assertThat(port.find()).isTrue();
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port.group(1) + "/orders?id=42")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.body()).as(sender.dump()).isEqualTo("queued");
+        receiver.await(all -> all.stream().anyMatch(s -> s.name.equals("Sqs.SendMessage")), 15);
+      } finally {
+        sender.close();
+      }
       AgentProcess handler = AgentProcess.builder(SqsApp.class).classpath(classpath)
           .env("TRACER_EXPORTER", "otlp").env("TRACER_OTLP_ENDPOINT", receiver.endpoint())
           .env("TRACER_SERVICE_NAME", "sqs-handler").args("receive", endpoint, queueUrl).run(60);
@@ -98,6 +112,12 @@ class RedisSqsSmokeTest {
       ReceivedSpan send = spans.stream().filter(s -> s.name.equals("Sqs.SendMessage")).findFirst().orElseThrow();
       ReceivedSpan process = spans.stream().filter(s -> s.name.equals("smoke-orders process")).findFirst()
           .orElseThrow(() -> new AssertionError(handler.dump()));
+      ReceivedSpan request = spans.stream().filter(s -> s.kind.equals("SERVER")).findFirst()
+          .orElseThrow(() -> new AssertionError(spans.toString()));
+      assertThat(request.name).startsWith("GET /orders");
+      assertThat(request.isRoot()).isTrue();
+      assertThat(send.traceId).isEqualTo(request.traceId);
+      assertThat(send.parentSpanId).isEqualTo(request.spanId);
       assertThat(send.serviceName()).isEqualTo("sqs-sender");
       assertThat(send.kind).isEqualTo("PRODUCER");
       assertThat(send.attribute("messaging.destination.name")).isEqualTo("smoke-orders");
