@@ -51,10 +51,12 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
         event.serverPort = url.port;
       }
     }
-    if (event.statement == null) {
-      return null;
-    }
-    return "redis".equals(event.system) ? null : statements.get(event.statement, this::parse);
+    return statement(event);
+  }
+
+  /** The parsed SQL of the event (memoized per statement text); null for no statement or a non-SQL store. */
+  private Statement statement(DatabaseEvent event) {
+    return event.statement == null || "redis".equals(event.system) ? null : statements.get(event.statement, this::parse);
   }
 
   private Statement parse(String sql) {
@@ -84,7 +86,7 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
 
   @Override
   public void onStart(DatabaseEvent event, SpanBuilder span) {
-    Statement statement = event.statement == null || "redis".equals(event.system) ? null : statements.get(event.statement, this::parse);
+    Statement statement = statement(event); // system was resolved by spanName, which the agent calls first
     span.setAttribute(DB_SYSTEM, event.system == null ? "other_sql" : event.system);
     if (event.dbName != null) {
       span.setAttribute(DB_NAME, event.dbName);
