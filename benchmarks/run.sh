@@ -8,7 +8,7 @@ cd "$root"
 part="${1:-all}"
 [[ $# -gt 0 ]] && shift
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
-  mvn -B -q -o package -DskipTests -pl agent,benchmarks/jmh,benchmarks/overhead -am
+  mvn -B -q package -DskipTests -pl agent,examples/app,benchmarks/jmh,benchmarks/overhead -am
 fi
 if [[ "$part" == all || "$part" == jmh ]]; then
   jmh=benchmarks/jmh/target

@@ -2,6 +2,7 @@ package dev.tracer.agent;
 
 import dev.tracer.api.AgentLog;
 import dev.tracer.api.InstrumentationModule;
+import dev.tracer.api.SubTypeMatcher;
 import dev.tracer.api.TypeInstrumentation;
 import dev.tracer.bootstrap.Dispatch;
 import java.lang.instrument.Instrumentation;
@@ -27,6 +28,7 @@ import net.bytebuddy.utility.JavaModule;
 /** Installs the enabled instrumentation modules with Byte Buddy. */
 public final class Installer {
   private final Set<ClassLoader> agentLoaders;
+  private final ClassHeaders headers = new ClassHeaders();
   private volatile Instrumentation inst;
 
   public Installer(Set<ClassLoader> agentLoaders) {
@@ -34,7 +36,7 @@ public final class Installer {
   }
 
   public AgentBuilder builder(List<InstrumentationModule> modules) {
-    AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+    AgentBuilder builder = withoutNexus()
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
@@ -51,8 +53,11 @@ public final class Installer {
         HelperInjector helpers = new HelperInjector(module);
         LibraryPresence presence = new LibraryPresence(module.requiredClasses());
         for (TypeInstrumentation type : module.typeInstrumentations()) {
-          withModule = withModule.type(new WhereLibraryIsPresent(presence, type.typeMatcher()))
-              .transform(new ModuleTransformer(module, type, helpers));
+          ElementMatcher<TypeDescription> matcher = type.typeMatcher();
+          AgentBuilder.RawMatcher raw = matcher instanceof SubTypeMatcher
+              ? new SubTypesFromHeaders(presence, (SubTypeMatcher) matcher, headers)
+              : new WhereLibraryIsPresent(presence, matcher);
+          withModule = withModule.type(raw).transform(new ModuleTransformer(module, type, helpers));
         }
         builder = withModule;
       } catch (Throwable t) { // an extension's module: the others are still installed
@@ -60,6 +65,27 @@ public final class Installer {
       }
     }
     return builder;
+  }
+
+  /**
+   * A builder whose default initialization strategy (self-injection, replaced by {@code NoOp} below: advice is
+   * inlined, nothing is injected) has not set up Byte Buddy's Nexus: that set-up defines a class in the
+   * application's class loader and generates class injectors, about 0.2 s of start-up. Byte Buddy skips it
+   * when its property says so; the property is set only while our copy of Byte Buddy reads it.
+   */
+  private static AgentBuilder withoutNexus() {
+    String property = "net.bytebuddy.nexus.disabled";
+    String previous = System.getProperty(property);
+    System.setProperty(property, "true");
+    try {
+      return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED));
+    } finally {
+      if (previous == null) {
+        System.clearProperty(property);
+      } else {
+        System.setProperty(property, previous);
+      }
+    }
   }
 
   public void install(Instrumentation inst, List<InstrumentationModule> modules) {
@@ -102,6 +128,32 @@ public final class Installer {
     }
   }
 
+  /**
+   * A {@link SubTypeMatcher}, matched from class file headers, and only in class loaders that see one of its
+   * super types: a class whose loader cannot see a type cannot extend it.
+   */
+  private static final class SubTypesFromHeaders implements AgentBuilder.RawMatcher {
+    private final LibraryPresence library;
+    private final LibraryPresence superTypes;
+    private final SubTypeMatcher matcher;
+    private final Set<String> internalNames;
+    private final ClassHeaders headers;
+
+    SubTypesFromHeaders(LibraryPresence library, SubTypeMatcher matcher, ClassHeaders headers) {
+      this.library = library;
+      this.superTypes = new LibraryPresence(matcher.superTypes());
+      this.matcher = matcher;
+      this.headers = headers;
+      this.internalNames = ClassHeaders.internalNames(matcher);
+    }
+
+    @Override
+    public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> classBeingRedefined,
+        ProtectionDomain domain) {
+      return library.in(loader) && superTypes.in(loader) && headers.matches(matcher, internalNames, type.getName(), loader);
+    }
+  }
+
   /** Whether a class loader sees any of a module's required classes, looked up once per loader. */
   static final class LibraryPresence {
     private final List<String> classes;
@@ -140,7 +192,9 @@ public final class Installer {
     /**
      * The boot loader sees a JDK class only when the boot loader defines its module: java.sql, for one, belongs
      * to the platform loader, so no class of the boot loader can be a JDBC statement. A class outside the JDK's
-     * modules counts as present when the class path has it (it may have been appended to the boot class path).
+     * modules is there only on the boot class path (-Xbootclasspath/a), which the platform loader looks in, while
+     * the application class path, where libraries normally are, is not: counting that as present made every
+     * class of the boot loader go through the servlet and HTTP-client hierarchy matchers.
      */
     private boolean inBootLoader() {
       for (int i = 0; i < classes.size(); i++) {
@@ -153,7 +207,8 @@ public final class Installer {
             break;
           }
         }
-        if (module != null ? module.getClassLoader() == null : ClassLoader.getSystemResource(resources.get(i)) != null) {
+        if (module != null ? module.getClassLoader() == null
+            : ClassLoader.getPlatformClassLoader().getResource(resources.get(i)) != null) {
           return true;
         }
       }

@@ -4,12 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 
 /**
  * The type descriptions Byte Buddy parses while matching (mostly the super types a hierarchy matcher walks),
  * kept per class loader in a small least-recently-used map: an unbounded cache would hold a description of
  * every type the application ever loaded (tens of MB of heap), and a strong key would keep class loaders alive.
+ * It also hands {@link ClassHeaders} the class file locator of the class about to be matched.
  */
 final class TypeCache extends AgentBuilder.PoolStrategy.WithTypePoolCache {
   /**
@@ -24,6 +26,18 @@ final class TypeCache extends AgentBuilder.PoolStrategy.WithTypePoolCache {
 
   TypeCache() {
     super(TypePool.Default.ReaderMode.FAST);
+  }
+
+  @Override
+  public TypePool typePool(ClassFileLocator classFileLocator, ClassLoader classLoader) {
+    ClassHeaders.transforming(classFileLocator, classLoader);
+    return super.typePool(classFileLocator, classLoader);
+  }
+
+  @Override
+  public TypePool typePool(ClassFileLocator classFileLocator, ClassLoader classLoader, String name) {
+    ClassHeaders.transforming(classFileLocator, classLoader);
+    return super.typePool(classFileLocator, classLoader, name);
   }
 
   @Override

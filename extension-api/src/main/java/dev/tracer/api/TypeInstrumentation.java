@@ -10,7 +10,11 @@ import net.bytebuddy.matcher.ElementMatcher;
  * annotated {@code @Advice.OnMethodEnter} / {@code @Advice.OnMethodExit} (use {@code suppress = Throwable.class}).
  */
 public interface TypeInstrumentation {
-  /** The types to transform, e.g. {@code named("com.acme.Orders")} or {@code hasSuperType(named("java.sql.Statement"))}. */
+  /**
+   * The types to transform, e.g. {@code named("com.acme.Orders")}, or every implementation of an interface:
+   * {@code SubTypeMatcher.classesOf("java.sql.Statement")} (matched from class file headers; cheaper at start-up
+   * than {@code hasSuperType}).
+   */
   ElementMatcher<TypeDescription> typeMatcher();
 
   /** Declares the advice of one matched type through {@link AdviceTarget#applyAdvice}. */

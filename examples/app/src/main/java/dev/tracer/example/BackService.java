@@ -20,26 +20,34 @@ final class BackService {
   private BackService() {}
 
   static void main(String[] args) throws Exception {
-    Connection db = DriverManager.getConnection("jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1", "sa", "");
-    ExampleApp.run(db);
+    String url = "jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1";
+    try (Connection setup = DriverManager.getConnection(url, "sa", "")) {
+      ExampleApp.run(setup);
+    }
+    // one connection per request thread, as a pool would hand out
+    ThreadLocal<Connection> connections = ThreadLocal.withInitial(() -> {
+      try {
+        return DriverManager.getConnection(url, "sa", "");
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    });
     Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
     ServletContextHandler context = new ServletContextHandler();
     context.addServlet(new ServletHolder(new HttpServlet() {
       @Override
       protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        synchronized (db) {
-          try (PreparedStatement select = db.prepareStatement("SELECT customer, total FROM orders WHERE id = ?")) {
-            select.setInt(1, Integer.parseInt(request.getPathInfo().substring(1)));
-            try (ResultSet row = select.executeQuery()) {
-              if (row.next()) {
-                response.getWriter().print(row.getString(1) + " " + row.getBigDecimal(2));
-              } else {
-                response.sendError(404);
-              }
+        try (PreparedStatement select = connections.get().prepareStatement("SELECT customer, total FROM orders WHERE id = ?")) {
+          select.setInt(1, Integer.parseInt(request.getPathInfo().substring(1)));
+          try (ResultSet row = select.executeQuery()) {
+            if (row.next()) {
+              response.getWriter().print(row.getString(1) + " " + row.getBigDecimal(2));
+            } else {
+              response.sendError(404);
             }
-          } catch (SQLException | NumberFormatException e) {
-            throw new IOException(e);
           }
+        } catch (SQLException | NumberFormatException e) {
+          throw new IOException(e);
         }
       }
     }), "/orders/*");

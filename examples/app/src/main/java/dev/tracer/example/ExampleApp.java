@@ -12,6 +12,7 @@ import java.sql.Statement;
  * service as a second JVM under the same agent, serves {@code /orders/{id}} on embedded Jetty by calling back
  * over HTTP, and back answers from an order book in in-memory H2 through plain JDBC. One request to front is
  * one trace across both services. Prints what it did on standard output; the agent writes on standard error.
+ * With {@code serve <port>}, front serves on that port until stopped instead of sending itself two requests.
  */
 public final class ExampleApp {
   public static void main(String[] args) throws Exception {
@@ -26,7 +27,8 @@ public final class ExampleApp {
       }
       return;
     }
-    FrontService.run();
+    // "serve <port>": front serves until stopped (the overhead harness puts it under load)
+    FrontService.run(args.length > 1 && args[0].equals("serve") ? Integer.parseInt(args[1]) : 0);
   }
 
   /** The work itself, a separate method so that tests can wrap it in a parent span. */

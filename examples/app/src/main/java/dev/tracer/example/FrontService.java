@@ -21,12 +21,20 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** The front service: starts back, serves {@code /orders/{id}} by asking back, sends itself a few requests, exits. */
+/**
+ * The front service: starts back, serves {@code /orders/{id}} by asking back, then either sends itself a few
+ * requests and exits, or ({@code serve}) serves on the given port until stopped, as the overhead harness needs.
+ */
 final class FrontService {
   private FrontService() {}
 
-  static void run() throws Exception {
+  /** {@code port} 0: the demo (two requests, then exit); otherwise serve on that port until the JVM is stopped. */
+  static void run(int port) throws Exception {
     Process back = startBack();
+    if (port != 0) {
+      // stopping front stops back, which flushes its spans as it shuts down
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(back), "stop-back"));
+    }
     try {
       int backPort = awaitPort(back);
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -48,27 +56,42 @@ final class FrontService {
         }
       }), "/orders/*");
       server.setHandler(context);
+      if (port != 0) {
+        ((ServerConnector) server.getConnectors()[0]).setPort(port);
+        server.start();
+        System.out.println("front listening on " + port);
+        server.join();
+        return;
+      }
       server.start();
-      int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+      int frontPort = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
       for (String id : new String[] {"1", "3"}) {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/orders/" + id)).build(), HttpResponse.BodyHandlers.ofString());
+            URI.create("http://127.0.0.1:" + frontPort + "/orders/" + id)).build(), HttpResponse.BodyHandlers.ofString());
         System.out.println("front GET /orders/" + id + ": " + response.statusCode() + " " + response.body());
       }
       server.stop();
     } finally {
-      back.destroy(); // back's agent flushes its spans as it shuts down
-      back.waitFor();
+      stop(back);
     }
     System.out.println("done");
   }
 
-  /** This same jar as the back service, in a JVM with this JVM's -javaagent (when there is one). */
+  private static void stop(Process back) {
+    back.destroy(); // back's agent flushes its spans as it shuts down
+    try {
+      back.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** This same jar as the back service, in a JVM with this JVM's -javaagent (when there is one) and heap size. */
   private static Process startBack() throws IOException {
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (argument.startsWith("-javaagent:")) {
+      if (argument.startsWith("-javaagent:") || argument.startsWith("-Xmx") || argument.startsWith("-Xms")) {
         command.add(argument);
       }
     }
@@ -78,7 +101,7 @@ final class FrontService {
     command.add("back");
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put("TRACER_SERVICE_NAME", "example-back");
-    builder.environment().putIfAbsent("OTEL_SERVICE_NAME", "example-back");
+    builder.environment().put("OTEL_SERVICE_NAME", "example-back");
     return builder.start();
   }
 

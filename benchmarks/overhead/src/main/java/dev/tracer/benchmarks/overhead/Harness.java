@@ -49,7 +49,7 @@ public final class Harness {
   }
 
   /**
-   * {@code tracerJar= otelJar= appClasspath= out= logs= rounds=3 warmup=10 measure=15 concurrency=8
+   * {@code tracerJar= otelJar= appJar= out= logs= rounds=3 warmup=10 measure=15 concurrency=8
    * modes=none,tracer,otel,disabled note=}.
    */
   public static void main(String[] args) throws Exception {
@@ -130,7 +130,8 @@ public final class Harness {
         .append(" in ").append(minutes).append(" min on ").append(machine()).append(".  \n");
     out.append("Load average (1, 5, 15 min) before: ").append(loadBefore).append("; after: ").append(loadAfter)
         .append(". The machine is shared, so other processes compete for its cores during the runs.  \n");
-    out.append("Each run: both services started at once (").append(options.get("heap"))
+    out.append("Each run: `java -jar example-app.jar serve <port>` (front, which starts back under the same agent; ")
+        .append(options.get("heap"))
         .append("), warm-up ").append(options.get("warmup")).append(" s, then ").append(options.get("measure"))
         .append(" s measured, ").append(options.get("concurrency"))
         .append(" concurrent closed-loop connections from a separate load-generator JVM; both agents export OTLP/HTTP "
@@ -144,19 +145,19 @@ public final class Harness {
 
   /** One run; {@code tag} names its log files. */
   private RunResult run(String mode, String tag) throws Exception {
-    int backPort = freePort();
     int frontPort = freePort();
     long spansBefore = sink.spans.get();
     long start = System.nanoTime();
-    Process back = launch(mode, "back", tag, backPort, 0);
-    Process front = launch(mode, "front", tag, frontPort, backPort);
+    Process front = launch(mode, tag, frontPort);
     Process load = null;
     RunResult result = new RunResult();
     try {
       String base = "http://127.0.0.1:" + frontPort;
-      awaitFirstRequest(base, back, front);
+      awaitFirstRequest(base, front);
       result.startupMillis = (System.nanoTime() - start) / 1e6;
-      result.startupCpuSeconds = cpuSeconds(back) + cpuSeconds(front);
+      // front starts back as a child JVM; both are measured
+      long[] pids = {front.pid(), backPid(front)};
+      result.startupCpuSeconds = cpuSeconds(pids);
 
       load = new ProcessBuilder(javaCommand(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
           LoadGenerator.class.getName(), base, options.get("concurrency"), options.get("warmup"), options.get("measure"))
@@ -167,13 +168,13 @@ public final class Harness {
         throw new IOException("load generator: " + warm);
       }
       long warmRequests = Long.parseLong(keyValues(warm).get("requests"));
-      result.heapMb = heapAfterGcMb(back) + heapAfterGcMb(front);
-      double cpuBefore = cpuSeconds(back) + cpuSeconds(front);
+      result.heapMb = heapAfterGcMb(pids[0]) + heapAfterGcMb(pids[1]);
+      double cpuBefore = cpuSeconds(pids);
       Writer go = new OutputStreamWriter(load.getOutputStream(), StandardCharsets.UTF_8);
       go.write("go\n");
       go.flush();
       String measured = loadOut.readLine();
-      double cpuAfter = cpuSeconds(back) + cpuSeconds(front);
+      double cpuAfter = cpuSeconds(pids);
       load.waitFor(30, TimeUnit.SECONDS);
       Map<String, String> values = keyValues(measured);
       long requests = Long.parseLong(values.get("requests"));
@@ -182,9 +183,8 @@ public final class Harness {
       result.p50Millis = Long.parseLong(values.get("p50_us")) / 1000.0;
       result.p99Millis = Long.parseLong(values.get("p99_us")) / 1000.0;
       result.cpuMillisPerRequest = requests == 0 ? Double.NaN : (cpuAfter - cpuBefore) * 1000 / requests;
-      result.peakRssMb = peakRssMb(back) + peakRssMb(front);
+      result.peakRssMb = peakRssMb(pids[0]) + peakRssMb(pids[1]);
       stop(front);
-      stop(back);
       // the agents flush on shutdown; what arrived over the whole run per request served in it
       result.spansPerRequest = (sink.spans.get() - spansBefore) / (double) Math.max(1, requests + warmRequests);
       return result;
@@ -193,35 +193,32 @@ public final class Harness {
         load.destroyForcibly();
       }
       stop(front);
-      stop(back);
     }
   }
 
-  private Process launch(String mode, String service, String tag, int port, int backPort) throws IOException {
+  /** The example application, {@code serve <port>}: front on that port, back started by front. */
+  private Process launch(String mode, String tag, int port) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(javaCommand());
     command.addAll(Arrays.asList(options.get("heap").split(" ")));
     if (!mode.equals(Report.NONE)) {
       command.add("-javaagent:" + (mode.equals(Report.OTEL) ? options.get("otelJar") : options.get("tracerJar")));
     }
-    command.add("-cp");
-    command.add(options.get("appClasspath"));
-    command.add(options.getOrDefault("appMain", "dev.tracer.benchmarks.overhead.app.ShopApp"));
-    command.add(service);
+    command.add("-jar");
+    command.add(options.get("appJar"));
+    command.add("serve");
     command.add(String.valueOf(port));
-    if (backPort != 0) {
-      command.add(String.valueOf(backPort));
-    }
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(logs.resolve(tag + "-" + service + ".log").toFile());
+        .redirectOutput(logs.resolve(tag + ".log").toFile());
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(name -> name.startsWith("TRACER_") || name.startsWith("OTEL_"));
+    // front names back's service itself (example-back)
     if (mode.equals(Report.TRACER)) {
-      env.put("TRACER_SERVICE_NAME", service);
+      env.put("TRACER_SERVICE_NAME", "example-front");
       env.put("TRACER_EXPORTER", "otlp");
       env.put("TRACER_OTLP_ENDPOINT", sink.endpoint());
     } else if (mode.equals(Report.OTEL)) {
-      env.put("OTEL_SERVICE_NAME", service);
+      env.put("OTEL_SERVICE_NAME", "example-front");
       env.put("OTEL_TRACES_EXPORTER", "otlp");
       env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
       env.put("OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint());
@@ -233,12 +230,17 @@ public final class Harness {
     return builder.start();
   }
 
-  private void awaitFirstRequest(String base, Process back, Process front) throws Exception {
+  private static long backPid(Process front) throws IOException {
+    return front.toHandle().children().findFirst()
+        .orElseThrow(() -> new IOException("front serves but has no back process")).pid();
+  }
+
+  private void awaitFirstRequest(String base, Process front) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/orders/1")).timeout(Duration.ofSeconds(5)).build();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
-      if (!back.isAlive() || !front.isAlive()) {
-        throw new IOException("a service exited during start-up; see " + logs);
+      if (!front.isAlive()) {
+        throw new IOException("the application exited during start-up; see " + logs);
       }
       try {
         if (probe.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -252,25 +254,33 @@ public final class Harness {
     throw new IOException("no request served within 120 s; see " + logs);
   }
 
-  private static void stop(Process process) throws InterruptedException {
-    if (process.isAlive()) {
-      process.destroy();
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
+  /** Stops front, which stops back; if front does not end in time, both are killed. */
+  private static void stop(Process front) throws InterruptedException {
+    if (front.isAlive()) {
+      List<ProcessHandle> children = new ArrayList<>();
+      front.toHandle().children().forEach(children::add);
+      front.destroy();
+      if (!front.waitFor(30, TimeUnit.SECONDS)) {
+        children.forEach(ProcessHandle::destroyForcibly);
+        front.destroyForcibly().waitFor();
       }
     }
   }
 
-  /** utime + stime of the process, from /proc/<pid>/stat. */
-  static double cpuSeconds(Process process) throws IOException {
-    String stat = new String(Files.readAllBytes(Paths.get("/proc/" + process.pid() + "/stat")), StandardCharsets.US_ASCII);
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    // fields[0] is field 3 (state): utime is field 14, stime field 15
-    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
+  /** utime + stime of the processes, from /proc/<pid>/stat. */
+  static double cpuSeconds(long... pids) throws IOException {
+    double seconds = 0;
+    for (long pid : pids) {
+      String stat = new String(Files.readAllBytes(Paths.get("/proc/" + pid + "/stat")), StandardCharsets.US_ASCII);
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // fields[0] is field 3 (state): utime is field 14, stime field 15
+      seconds += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
+    }
+    return seconds;
   }
 
-  static double peakRssMb(Process process) throws IOException {
-    for (String line : Files.readAllLines(Paths.get("/proc/" + process.pid() + "/status"))) {
+  static double peakRssMb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Paths.get("/proc/" + pid + "/status"))) {
       if (line.startsWith("VmHWM:")) {
         return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
       }
@@ -279,11 +289,11 @@ public final class Harness {
   }
 
   /** Heap used after a full GC, by jcmd in one attach (GC.run, then GC.heap_info). */
-  private double heapAfterGcMb(Process process) throws Exception {
+  private double heapAfterGcMb(long pid) throws Exception {
     Path commands = logs.resolve("jcmd-commands.txt");
     Files.write(commands, "GC.run\nGC.heap_info\n".getBytes(StandardCharsets.US_ASCII));
     Process jcmd = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(),
-        String.valueOf(process.pid()), "-f", commands.toString()).redirectErrorStream(true).start();
+        String.valueOf(pid), "-f", commands.toString()).redirectErrorStream(true).start();
     String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     jcmd.waitFor(30, TimeUnit.SECONDS);
     Matcher used = HEAP_USED.matcher(output);

@@ -116,7 +116,7 @@ public final class LoadGenerator {
         if (start - deadline >= 0) {
           return;
         }
-        int id = ThreadLocalRandom.current().nextInt(1, 101);
+        int id = ThreadLocalRandom.current().nextInt(1, 4); // the example's order book holds orders 1 to 3
         boolean ok;
         try {
           HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(base + "/orders/" + id)).build(),

@@ -1,12 +1,12 @@
 package dev.tracer.instrumentation.apachehttpclient;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.tracer.api.InstrumentationModule;
+import dev.tracer.api.SubTypeMatcher;
 import dev.tracer.api.TypeInstrumentation;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +41,7 @@ public final class ApacheHttpClientInstrumentation implements InstrumentationMod
 
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-      return not(isAbstract()).and(hasSuperType(named(baseClass)));
+      return SubTypeMatcher.classesOf(baseClass).concrete();
     }
 
     @Override

@@ -1,16 +1,14 @@
 package dev.tracer.instrumentation.jdbc;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.tracer.api.InstrumentationModule;
+import dev.tracer.api.SubTypeMatcher;
 import dev.tracer.api.TypeInstrumentation;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +39,7 @@ public final class JdbcInstrumentation implements InstrumentationModule {
   static final class ConnectionInstrumentation implements TypeInstrumentation {
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-      return not(isInterface()).and(hasSuperType(named("java.sql.Connection")));
+      return SubTypeMatcher.classesOf("java.sql.Connection");
     }
 
     @Override
@@ -54,7 +52,7 @@ public final class JdbcInstrumentation implements InstrumentationModule {
   static final class StatementInstrumentation implements TypeInstrumentation {
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-      return not(isInterface()).and(hasSuperType(named("java.sql.Statement")));
+      return SubTypeMatcher.classesOf("java.sql.Statement");
     }
 
     @Override

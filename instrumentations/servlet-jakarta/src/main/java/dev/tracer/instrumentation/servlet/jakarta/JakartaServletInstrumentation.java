@@ -1,14 +1,13 @@
 package dev.tracer.instrumentation.servlet.jakarta;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.tracer.api.InstrumentationModule;
+import dev.tracer.api.SubTypeMatcher;
 import dev.tracer.api.TypeInstrumentation;
 import java.util.Arrays;
 import java.util.List;
@@ -45,7 +44,7 @@ public final class JakartaServletInstrumentation implements InstrumentationModul
 
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-      return not(isInterface()).and(hasSuperType(named(type)));
+      return SubTypeMatcher.classesOf(type);
     }
 
     @Override

@@ -1,0 +1,160 @@
+package dev.tracer.agent;
+
+import dev.tracer.api.SubTypeMatcher;
+import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.utility.OpenedClassReader;
+
+/**
+ * Matches {@link SubTypeMatcher}s from class file headers: a class's access flags, super class and interfaces,
+ * which ASM's reader finds without parsing fields, methods or code. Headers are cached per class loader, so a
+ * common super type is read once, not once per subclass, and a header is a few names where a Byte Buddy
+ * description of the whole class would be tens of objects.
+ */
+final class ClassHeaders {
+  /** Per loader; the JDK's and the libraries' base types stay, the long tail of application classes goes. */
+  static final int HEADERS_PER_LOADER = 4096;
+
+  private static final Header MISSING = new Header(0, null, new String[0]);
+
+  /**
+   * The class file locator of the class being transformed on this thread, set as Byte Buddy asks for its type
+   * pool: it holds the class's own bytes, which a class generated at run time has nowhere else. Weak: it must
+   * not keep a class loader alive once that transformation is over.
+   */
+  private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
+
+  private final Map<ClassLoader, Map<String, Header>> byLoader = new WeakHashMap<>();
+  private final Map<String, Header> boot = bounded();
+
+  /** Called by {@link TypeCache} before Byte Buddy matches a class defined by {@code loader}. */
+  static void transforming(ClassFileLocator locator, ClassLoader loader) {
+    CURRENT.set(new Current(locator, loader));
+  }
+
+  /** The matcher's super types as internal names, the form {@link #matches} compares. */
+  static Set<String> internalNames(SubTypeMatcher matcher) {
+    Set<String> names = new HashSet<>();
+    for (String name : matcher.superTypes()) {
+      names.add(name.replace('.', '/'));
+    }
+    return names;
+  }
+
+  /** Whether the class named {@code name}, defined by {@code loader}, matches; {@code internalNames} of the matcher. */
+  boolean matches(SubTypeMatcher matcher, Set<String> internalNames, String name, ClassLoader loader) {
+    String type = name.replace('.', '/');
+    Header own = header(type, loader);
+    if (own == MISSING || !matcher.accepts(own.access)) {
+      return false;
+    }
+    ArrayDeque<String> pending = new ArrayDeque<>();
+    Set<String> seen = new HashSet<>();
+    pending.add(type);
+    for (String next = pending.poll(); next != null; next = pending.poll()) {
+      if (internalNames.contains(next)) {
+        return true;
+      }
+      if (!seen.add(next) || next.equals("java/lang/Object")) {
+        continue;
+      }
+      Header header = next.equals(type) ? own : header(next, loader);
+      if (header.superName != null) {
+        pending.add(header.superName);
+      }
+      for (String implemented : header.interfaces) {
+        pending.add(implemented);
+      }
+    }
+    return false;
+  }
+
+  private Header header(String type, ClassLoader loader) {
+    Map<String, Header> cache = cache(loader);
+    Header header;
+    synchronized (cache) {
+      header = cache.get(type);
+    }
+    if (header == null) {
+      header = read(type, loader);
+      synchronized (cache) {
+        cache.put(type, header);
+      }
+    }
+    return header;
+  }
+
+  private static Header read(String type, ClassLoader loader) {
+    Current current = CURRENT.get();
+    ClassFileLocator locator = current == null ? null : current.locatorFor(loader);
+    if (locator == null) {
+      locator = loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader);
+    }
+    try {
+      ClassFileLocator.Resolution resolution = locator.locate(type.replace('/', '.'));
+      if (!resolution.isResolved()) {
+        return MISSING;
+      }
+      ClassReader reader = OpenedClassReader.of(resolution.resolve());
+      return new Header(reader.getAccess(), reader.getSuperName(), reader.getInterfaces());
+    } catch (IOException | RuntimeException unreadable) { // e.g. a class file newer than the reader knows
+      return MISSING;
+    }
+  }
+
+  private Map<String, Header> cache(ClassLoader loader) {
+    if (loader == null) {
+      return boot;
+    }
+    synchronized (byLoader) {
+      return byLoader.computeIfAbsent(loader, l -> bounded());
+    }
+  }
+
+  private static Map<String, Header> bounded() {
+    return new LinkedHashMap<String, Header>(256, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Header> eldest) {
+        return size() > HEADERS_PER_LOADER;
+      }
+    };
+  }
+
+  /** Access flags, super class and interfaces, as internal names ({@code java/lang/Object}). */
+  private static final class Header {
+    final int access;
+    final String superName;
+    final String[] interfaces;
+
+    Header(int access, String superName, String[] interfaces) {
+      this.access = access;
+      this.superName = superName;
+      this.interfaces = interfaces;
+    }
+  }
+
+  private static final class Current {
+    private final WeakReference<ClassFileLocator> locator;
+    private final WeakReference<ClassLoader> loader;
+    private final boolean boot;
+
+    Current(ClassFileLocator locator, ClassLoader loader) {
+      this.locator = new WeakReference<>(locator);
+      this.loader = new WeakReference<>(loader);
+      this.boot = loader == null;
+    }
+
+    /** The locator, if it is still in use and for that loader. */
+    ClassFileLocator locatorFor(ClassLoader wanted) {
+      return (wanted == null ? boot : loader.get() == wanted) ? locator.get() : null;
+    }
+  }
+}

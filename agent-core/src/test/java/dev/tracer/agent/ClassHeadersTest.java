@@ -1,0 +1,81 @@
+package dev.tracer.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tracer.api.SubTypeMatcher;
+import java.util.Set;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import org.junit.jupiter.api.Test;
+
+/** SubTypeMatcher from class file headers: the walk up super classes and interfaces, and the access flags. */
+class ClassHeadersTest {
+  interface Shape {}
+
+  interface Polygon extends Shape {}
+
+  abstract static class Base implements Polygon {}
+
+  static final class Square extends Base {}
+
+  static final class Unrelated implements Runnable {
+    @Override
+    public void run() {}
+  }
+
+  private final ClassHeaders headers = new ClassHeaders();
+  private final ClassLoader loader = getClass().getClassLoader();
+
+  @Test
+  void classesThatExtendOrImplementTheTypeThroughAnyPathMatch() {
+    SubTypeMatcher shapes = SubTypeMatcher.classesOf(Shape.class.getName());
+
+    assertThat(matches(shapes, Square.class.getName())).isTrue();
+    assertThat(matches(shapes, Base.class.getName())).isTrue();
+    assertThat(matches(shapes, Polygon.class.getName())).as("an interface").isFalse();
+    assertThat(matches(shapes, Unrelated.class.getName())).isFalse();
+    assertThat(matches(shapes, "com.example.Missing")).isFalse();
+  }
+
+  @Test
+  void concreteLeavesOutAbstractClasses() {
+    SubTypeMatcher concrete = SubTypeMatcher.classesOf(Shape.class.getName()).concrete();
+
+    assertThat(matches(concrete, Square.class.getName())).isTrue();
+    assertThat(matches(concrete, Base.class.getName())).isFalse();
+  }
+
+  @Test
+  void jdkInterfacesAreFoundThroughTheJdksOwnHierarchy() {
+    // ArrayList → AbstractList → AbstractCollection → Collection; and List → Collection
+    SubTypeMatcher collections = SubTypeMatcher.classesOf("java.util.Collection");
+
+    assertThat(matches(collections, "java.util.ArrayList")).isTrue();
+    assertThat(matches(collections, "java.util.HashMap")).isFalse();
+  }
+
+  @Test
+  void aClassGeneratedAtRunTimeIsReadFromTheBytesBeingTransformed() {
+    byte[] generated = new ByteBuddy().subclass(Base.class).name("dev.tracer.agent.GeneratedHexagon").make().getBytes();
+    SubTypeMatcher shapes = SubTypeMatcher.classesOf(Shape.class.getName());
+
+    // no class file anywhere: without the transformation's own locator, nothing to read
+    assertThat(matches(shapes, "dev.tracer.agent.GeneratedHexagon")).isFalse();
+
+    ClassHeaders fresh = new ClassHeaders();
+    ClassFileLocator beingTransformed = new ClassFileLocator.Compound(
+        ClassFileLocator.Simple.of("dev.tracer.agent.GeneratedHexagon", generated), ClassFileLocator.ForClassLoader.of(loader));
+    ClassHeaders.transforming(beingTransformed, loader);
+    assertThat(fresh.matches(shapes, internal(shapes), "dev.tracer.agent.GeneratedHexagon", loader)).isTrue();
+    // the locator belongs to this loader only
+    assertThat(new ClassHeaders().matches(shapes, internal(shapes), "dev.tracer.agent.GeneratedHexagon", null)).isFalse();
+  }
+
+  private boolean matches(SubTypeMatcher matcher, String name) {
+    return headers.matches(matcher, internal(matcher), name, loader);
+  }
+
+  private static Set<String> internal(SubTypeMatcher matcher) {
+    return ClassHeaders.internalNames(matcher);
+  }
+}
