@@ -86,12 +86,12 @@ final class FrontService {
     }
   }
 
-  /** This same jar as the back service, in a JVM with this JVM's -javaagent (when there is one) and heap size. */
+  /** This same jar as the back service, in a JVM with this JVM's -javaagent (when there is one) and heap options. */
   private static Process startBack() throws IOException {
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (argument.startsWith("-javaagent:") || argument.startsWith("-Xmx") || argument.startsWith("-Xms")) {
+      if (argument.startsWith("-javaagent:") || argument.startsWith("-Xm") || argument.startsWith("-XX:")) {
         command.add(argument);
       }
     }

@@ -27,24 +27,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs the two-service application under each mode — no agent, tracer.jar, the OpenTelemetry Java agent,
- * tracer.jar with TRACER_ENABLED=false — interleaved run by run (the order rotates every round, so a busy
- * moment of a shared machine does not land on one mode), and prints one table of medians with ratios to the
- * no-agent runs. Arguments are {@code key=value}; see {@link #main}.
+ * Runs the two-service example application under each mode — no agent, tracer.jar, the OpenTelemetry Java
+ * agent, tracer.jar with TRACER_ENABLED=false — and prints one table of medians with ratios to no agent.
+ * Start-up: each mode launched {@code launches} times, in rotating order. Load: the last launch of every mode
+ * stays up; all are warmed up, then measured in short windows taken in turn (mode A, B, C, D, A, B, ...), each by
+ * its own load-generator JVM, so that a slow minute of a shared machine lands on every mode alike rather than on
+ * one. Arguments are {@code key=value}; see {@link #main}.
  */
 public final class Harness {
   private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
   private static final long CLOCK_TICKS = clockTicks();
 
   private final Map<String, String> options;
-  private final OtlpSink sink;
   private final Path logs;
   private final HttpClient probe = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();
 
-  private Harness(Map<String, String> options, OtlpSink sink) throws IOException {
+  private Harness(Map<String, String> options) throws IOException {
     this.options = options;
-    this.sink = sink;
     this.logs = Files.createDirectories(Paths.get(options.get("logs")));
   }
 
@@ -56,42 +56,38 @@ public final class Harness {
     Map<String, String> options = new LinkedHashMap<>();
     // the JIT needs tens of seconds under load before throughput levels off (no agent: about 4x between 5 s
     // and 45 s on 2 cores); shorter warm-ups compare how fast each mode warms up, not what it costs
-    options.put("rounds", "2");
+    options.put("launches", "3");
     options.put("warmup", "40");
-    options.put("measure", "15");
+    options.put("window", "5");
+    options.put("windows", "8");
     options.put("concurrency", "8");
     options.put("modes", "none,tracer,otel,disabled");
     options.put("logs", "target/overhead-logs");
-    options.put("heap", "-Xmx512m");
+    // a fixed, pre-touched heap: peak RSS then differs by what an agent adds outside the heap (metaspace, code,
+    // threads, buffers) rather than by how far each run's allocation rate happened to grow the heap
+    options.put("heap", "-Xms512m -Xmx512m -XX:+AlwaysPreTouch");
     options.put("note", "");
     for (String arg : args) {
       int eq = arg.indexOf('=');
       options.put(arg.substring(0, eq), arg.substring(eq + 1));
     }
-    List<String> keys = new ArrayList<>();
     List<String> modes = new ArrayList<>();
     for (String key : options.get("modes").split(",")) {
-      keys.add(key.trim());
       modes.add(label(key.trim()));
     }
     String loadBefore = loadAverage();
     long started = System.nanoTime();
     Report report = new Report(modes);
-    try (OtlpSink sink = new OtlpSink()) {
-      Harness harness = new Harness(options, sink);
-      int rounds = Integer.parseInt(options.get("rounds"));
-      for (int round = 0; round < rounds; round++) {
-        for (int i = 0; i < modes.size(); i++) {
-          String key = keys.get((i + round) % keys.size());
-          String mode = label(key);
-          RunResult result = harness.run(mode, (round + 1) + "-" + key);
-          report.add(mode, result);
-          System.out.printf("round %d/%d %-30s start-up %6.0f ms, %7.1f req/s, p50 %.2f ms, p99 %.2f ms, RSS %4.0f MB, "
-                  + "heap %.1f MB, %.3f CPU ms/req, %.1f spans/req%s%n",
-              round + 1, rounds, mode, result.startupMillis, result.throughput, result.p50Millis, result.p99Millis,
-              result.peakRssMb, result.heapMb, result.cpuMillisPerRequest, result.spansPerRequest,
-              result.errors > 0 ? ", " + result.errors + " ERRORS" : "");
-        }
+    List<Service> services = new ArrayList<>();
+    try {
+      Harness harness = new Harness(options);
+      for (String mode : modes) {
+        services.add(harness.new Service(mode));
+      }
+      harness.measure(services, report);
+    } finally {
+      for (Service service : services) {
+        service.close();
       }
     }
     String minutes = String.format("%.1f", (System.nanoTime() - started) / 60e9);
@@ -127,17 +123,19 @@ public final class Harness {
     out.append("# Overhead\n\n");
     out.append(report.table()).append('\n');
     out.append("Targets:\n\n").append(String.join("\n", report.targets())).append("\n\n");
-    out.append("Throughput and start-up of each run, in the order they ran:\n\n").append(report.perRun()).append('\n');
+    out.append("Every sample, in the order taken:\n\n").append(report.perRun()).append('\n');
     out.append("Run ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
         .append(" in ").append(minutes).append(" min on ").append(machine()).append(".  \n");
     out.append("Load average (1, 5, 15 min) before: ").append(loadBefore).append("; after: ").append(loadAfter)
         .append(". The machine is shared, so other processes compete for its cores during the runs.  \n");
-    out.append("Each run: `java -jar example-app.jar serve <port>` (front, which starts back under the same agent; ")
-        .append(options.get("heap"))
-        .append("), warm-up ").append(options.get("warmup")).append(" s, then ").append(options.get("measure"))
-        .append(" s measured, ").append(options.get("concurrency"))
-        .append(" concurrent closed-loop connections from a separate load-generator JVM; both agents export OTLP/HTTP "
-            + "to the same local receiver, traces only (metrics exporters off, and the OpenTelemetry agent's logs exporter).");
+    out.append("Each mode: `java ").append(options.get("heap")).append(" [-javaagent:...] -jar example-app.jar serve <port>` "
+        + "(front, which starts back with the same agent and heap options), launched ").append(options.get("launches"))
+        .append(" times for start-up (the last launch stays up); then every mode is warmed up for ")
+        .append(options.get("warmup")).append(" s and measured in ").append(options.get("windows")).append(" windows of ")
+        .append(options.get("window")).append(" s, the modes taking turns window by window, under ")
+        .append(options.get("concurrency")).append(" concurrent closed-loop connections from a load-generator JVM of "
+            + "their own. Both agents export OTLP/HTTP to a local receiver, traces only (metrics exporters off, and the "
+            + "OpenTelemetry agent's logs exporter). Heap used is measured after warm-up and a full GC; peak RSS at the end.");
     if (!options.get("note").isEmpty()) {
       out.append("  \n").append(options.get("note"));
     }
@@ -145,92 +143,191 @@ public final class Harness {
     return out.toString();
   }
 
-  /** One run; {@code tag} names its log files. */
-  private RunResult run(String mode, String tag) throws Exception {
-    int frontPort = freePort();
-    long spansBefore = sink.spans.get();
-    long start = System.nanoTime();
-    Process front = launch(mode, tag, frontPort);
-    Process load = null;
-    RunResult result = new RunResult();
-    try {
-      String base = "http://127.0.0.1:" + frontPort;
-      awaitFirstRequest(base, front);
-      result.startupMillis = (System.nanoTime() - start) / 1e6;
-      // front starts back as a child JVM; both are measured
-      long[] pids = {front.pid(), backPid(front)};
-      result.startupCpuSeconds = cpuSeconds(pids);
-
-      load = new ProcessBuilder(javaCommand(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-          LoadGenerator.class.getName(), base, options.get("concurrency"), options.get("warmup"), options.get("measure"))
-          .redirectError(logs.resolve(tag + "-load.log").toFile()).start();
-      BufferedReader loadOut = new BufferedReader(new InputStreamReader(load.getInputStream(), StandardCharsets.UTF_8));
-      String warm = loadOut.readLine();
-      if (warm == null || !warm.startsWith("warm ")) {
-        throw new IOException("load generator: " + warm);
+  /** Launches (start-up), warm-up, measured windows, then memory and spans; every sample goes to the report. */
+  private void measure(List<Service> services, Report report) throws Exception {
+    int launches = Integer.parseInt(options.get("launches"));
+    for (int launch = 0; launch < launches; launch++) {
+      for (int i = 0; i < services.size(); i++) {
+        Service service = services.get((i + launch) % services.size());
+        RunResult startup = service.launch(launch + 1, launch == launches - 1);
+        report.add(service.mode, startup);
+        System.out.printf("launch %d/%d %-30s start-up %6.0f ms, %.2f CPU s%n", launch + 1, launches, service.mode,
+            startup.startupMillis, startup.startupCpuSeconds);
       }
-      long warmRequests = Long.parseLong(keyValues(warm).get("requests"));
-      result.heapMb = heapAfterGcMb(pids[0]) + heapAfterGcMb(pids[1]);
-      double cpuBefore = cpuSeconds(pids);
-      Writer go = new OutputStreamWriter(load.getOutputStream(), StandardCharsets.UTF_8);
-      go.write("go\n");
-      go.flush();
-      String measured = loadOut.readLine();
-      double cpuAfter = cpuSeconds(pids);
-      load.waitFor(30, TimeUnit.SECONDS);
-      Map<String, String> values = keyValues(measured);
-      long requests = Long.parseLong(values.get("requests"));
-      result.errors = Long.parseLong(values.get("errors"));
-      result.throughput = requests / Double.parseDouble(values.get("seconds"));
-      result.p50Millis = Long.parseLong(values.get("p50_us")) / 1000.0;
-      result.p99Millis = Long.parseLong(values.get("p99_us")) / 1000.0;
-      result.cpuMillisPerRequest = requests == 0 ? Double.NaN : (cpuAfter - cpuBefore) * 1000 / requests;
-      result.peakRssMb = peakRssMb(pids[0]) + peakRssMb(pids[1]);
-      stop(front);
-      // the agents flush on shutdown; what arrived over the whole run per request served in it
-      result.spansPerRequest = (sink.spans.get() - spansBefore) / (double) Math.max(1, requests + warmRequests);
-      return result;
-    } finally {
-      if (load != null) {
-        load.destroyForcibly();
+    }
+    double window = Double.parseDouble(options.get("window"));
+    int warmWindows = (int) Math.ceil(Double.parseDouble(options.get("warmup")) / window);
+    for (int i = 0; i < warmWindows; i++) {
+      for (Service service : services) {
+        service.load(window);
       }
-      stop(front);
+    }
+    for (Service service : services) {
+      RunResult memory = new RunResult();
+      memory.heapMb = heapAfterGcMb(service.front.pid()) + heapAfterGcMb(service.back);
+      report.add(service.mode, memory);
+    }
+    int windows = Integer.parseInt(options.get("windows"));
+    for (int i = 0; i < windows; i++) {
+      for (int j = 0; j < services.size(); j++) {
+        Service service = services.get((i + j) % services.size());
+        RunResult measured = service.measuredWindow(window);
+        report.add(service.mode, measured);
+        System.out.printf("window %d/%d %-30s %7.1f req/s, p50 %.2f ms, p99 %.2f ms, %.3f CPU ms/req%s%n", i + 1, windows,
+            service.mode, measured.throughput, measured.p50Millis, measured.p99Millis, measured.cpuMillisPerRequest,
+            measured.errors > 0 ? ", " + measured.errors + " FAILED" : "");
+      }
+    }
+    for (Service service : services) {
+      RunResult end = service.finish();
+      report.add(service.mode, end);
+      System.out.printf("end %-30s RSS %4.0f MB, %.1f spans/req%n", service.mode, end.peakRssMb, end.spansPerRequest);
     }
   }
 
-  /** The example application, {@code serve <port>}: front on that port, back started by front. */
-  private Process launch(String mode, String tag, int port) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(javaCommand());
-    command.addAll(Arrays.asList(options.get("heap").split(" ")));
-    if (!mode.equals(Report.NONE)) {
-      command.add("-javaagent:" + (mode.equals(Report.OTEL) ? options.get("otelJar") : options.get("tracerJar")));
+  /**
+   * One mode: its OTLP receiver, its application ({@code java -jar example-app.jar serve <port>}: front on that
+   * port, back started by front under the same agent) and its load generator.
+   */
+  private final class Service implements AutoCloseable {
+    final String mode;
+    final OtlpSink sink = new OtlpSink();
+    Process front;
+    long back;
+    String base;
+    Process load;
+    BufferedReader loadOut;
+    Writer loadIn;
+    long requests;
+
+    Service(String mode) throws IOException {
+      this.mode = mode;
     }
-    command.add("-jar");
-    command.add(options.get("appJar"));
-    command.add("serve");
-    command.add(String.valueOf(port));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(logs.resolve(tag + ".log").toFile());
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(name -> name.startsWith("TRACER_") || name.startsWith("OTEL_"));
-    // front names back's service itself (example-back)
-    if (mode.equals(Report.TRACER)) {
-      env.put("TRACER_SERVICE_NAME", "example-front");
-      env.put("TRACER_EXPORTER", "otlp");
-      env.put("TRACER_OTLP_ENDPOINT", sink.endpoint());
-      env.put("TRACER_METRICS_EXPORTER", "none"); // as for the OpenTelemetry agent: traces only
-    } else if (mode.equals(Report.OTEL)) {
-      env.put("OTEL_SERVICE_NAME", "example-front");
-      env.put("OTEL_TRACES_EXPORTER", "otlp");
-      env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
-      env.put("OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint());
-      env.put("OTEL_METRICS_EXPORTER", "none");
-      env.put("OTEL_LOGS_EXPORTER", "none");
-    } else if (mode.equals(Report.DISABLED)) {
-      env.put("TRACER_ENABLED", "false");
+
+    /** Launches the application and waits for its first served request; the last launch stays up. */
+    RunResult launch(int launch, boolean keep) throws Exception {
+      int port = freePort();
+      String tag = key(mode) + "-" + launch;
+      long start = System.nanoTime();
+      Process started = start(tag, port);
+      RunResult result = new RunResult();
+      try {
+        base = "http://127.0.0.1:" + port;
+        awaitFirstRequest(base, started);
+        result.startupMillis = (System.nanoTime() - start) / 1e6;
+        long backPid = backPid(started);
+        result.startupCpuSeconds = cpuSeconds(started.pid(), backPid);
+        if (keep) {
+          front = started;
+          back = backPid;
+          load = new ProcessBuilder(javaCommand(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+              LoadGenerator.class.getName(), base, options.get("concurrency"))
+              .redirectError(logs.resolve(key(mode) + "-load.log").toFile()).start();
+          loadOut = new BufferedReader(new InputStreamReader(load.getInputStream(), StandardCharsets.UTF_8));
+          loadIn = new OutputStreamWriter(load.getOutputStream(), StandardCharsets.UTF_8);
+        }
+        return result;
+      } finally {
+        if (!keep) {
+          stop(started);
+        }
+      }
     }
-    return builder.start();
+
+    private Process start(String tag, int port) throws IOException {
+      List<String> command = new ArrayList<>();
+      command.add(javaCommand());
+      command.addAll(Arrays.asList(options.get("heap").split(" ")));
+      if (!mode.equals(Report.NONE)) {
+        command.add("-javaagent:" + (mode.equals(Report.OTEL) ? options.get("otelJar") : options.get("tracerJar")));
+      }
+      command.add("-jar");
+      command.add(options.get("appJar"));
+      command.add("serve");
+      command.add(String.valueOf(port));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(logs.resolve(tag + ".log").toFile());
+      Map<String, String> env = builder.environment();
+      env.keySet().removeIf(name -> name.startsWith("TRACER_") || name.startsWith("OTEL_"));
+      // front names back's service itself (example-back)
+      if (mode.equals(Report.TRACER)) {
+        env.put("TRACER_SERVICE_NAME", "example-front");
+        env.put("TRACER_EXPORTER", "otlp");
+        env.put("TRACER_OTLP_ENDPOINT", sink.endpoint());
+        env.put("TRACER_METRICS_EXPORTER", "none"); // as for the OpenTelemetry agent: traces only
+      } else if (mode.equals(Report.OTEL)) {
+        env.put("OTEL_SERVICE_NAME", "example-front");
+        env.put("OTEL_TRACES_EXPORTER", "otlp");
+        env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint());
+        env.put("OTEL_METRICS_EXPORTER", "none");
+        env.put("OTEL_LOGS_EXPORTER", "none");
+      } else if (mode.equals(Report.DISABLED)) {
+        env.put("TRACER_ENABLED", "false");
+      }
+      return builder.start();
+    }
+
+    /** Load for that long; returns the load generator's line. */
+    Map<String, String> load(double seconds) throws IOException {
+      loadIn.write(seconds + "\n");
+      loadIn.flush();
+      Map<String, String> values = keyValues(loadOut.readLine());
+      requests += Long.parseLong(values.get("requests"));
+      return values;
+    }
+
+    RunResult measuredWindow(double seconds) throws IOException {
+      double cpuBefore = cpuSeconds(front.pid(), back);
+      Map<String, String> values = load(seconds);
+      double cpuAfter = cpuSeconds(front.pid(), back);
+      RunResult result = new RunResult();
+      long served = Long.parseLong(values.get("requests"));
+      result.errors = Long.parseLong(values.get("errors"));
+      result.throughput = served / Double.parseDouble(values.get("seconds"));
+      result.p50Millis = Long.parseLong(values.get("p50_us")) / 1000.0;
+      result.p99Millis = Long.parseLong(values.get("p99_us")) / 1000.0;
+      result.cpuMillisPerRequest = served == 0 ? Double.NaN : (cpuAfter - cpuBefore) * 1000 / served;
+      return result;
+    }
+
+    /** Peak RSS, then stops the application (the agents flush on shutdown) and counts what arrived. */
+    RunResult finish() throws Exception {
+      RunResult result = new RunResult();
+      result.peakRssMb = peakRssMb(front.pid()) + peakRssMb(back);
+      stop(front);
+      // over the whole life of the services: every request served under load
+      result.spansPerRequest = sink.spans.get() / (double) Math.max(1, requests);
+      return result;
+    }
+
+    @Override
+    public void close() {
+      if (load != null) {
+        load.destroyForcibly();
+      }
+      if (front != null) {
+        try {
+          stop(front);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      sink.close();
+    }
+  }
+
+  static String key(String mode) {
+    switch (mode) {
+      case Report.NONE:
+        return "none";
+      case Report.TRACER:
+        return "tracer";
+      case Report.OTEL:
+        return "otel";
+      default:
+        return "disabled";
+    }
   }
 
   private static long backPid(Process front) throws IOException {

@@ -12,10 +12,10 @@ import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A closed-loop load generator in its own JVM: {@code <baseUrl> <concurrency> <warmupSeconds> <measureSeconds>}.
- * Each of {@code concurrency} threads sends {@code GET <baseUrl>/orders/<random id>} back to back. After the
- * warm-up it prints {@code warm <result>} and waits for a line on standard input (the harness samples the services
- * then), measures, and prints one line: {@code requests=.. errors=.. seconds=.. p50_us=.. p99_us=..}.
+ * A closed-loop load generator in its own JVM: {@code <baseUrl> <concurrency>}. For each line on standard input
+ * (a number of seconds) each of {@code concurrency} threads sends {@code GET <baseUrl>/orders/<random id>} back to
+ * back for that long, then it prints one line: {@code requests=.. errors=.. seconds=.. p50_us=.. p99_us=..}. It
+ * stays up between windows, so its own JIT stays warm; it exits at the end of its input.
  */
 public final class LoadGenerator {
   private LoadGenerator() {}
@@ -23,17 +23,13 @@ public final class LoadGenerator {
   public static void main(String[] args) throws Exception {
     String base = args[0];
     int concurrency = Integer.parseInt(args[1]);
-    double warmup = Double.parseDouble(args[2]);
-    double measure = Double.parseDouble(args[3]);
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).build();
-    Result warm = run(client, base, concurrency, warmup);
-    System.out.println("warm " + warm);
-    System.out.flush();
-    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-    Result result = run(client, base, concurrency, measure);
-    System.out.println(result);
-    System.out.flush();
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      System.out.println(run(client, base, concurrency, Double.parseDouble(line.trim())));
+      System.out.flush();
+    }
     System.exit(0);
   }
 

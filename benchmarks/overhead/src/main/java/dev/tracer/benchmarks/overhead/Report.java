@@ -2,13 +2,12 @@ package dev.tracer.benchmarks.overhead;
 
 import dev.tracer.benchmarks.overhead.RunResult.Metric;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Medians per mode, ratios to the no-agent runs, the targets, as one Markdown table. */
+/** Medians per mode (over the samples that measured each metric), ratios to no agent, the targets, as Markdown. */
 final class Report {
   static final String NONE = "no agent";
   static final String TRACER = "tracer";
@@ -32,8 +31,11 @@ final class Report {
     if (results == null || results.isEmpty()) {
       return Double.NaN;
     }
-    double[] values = results.stream().mapToDouble(r -> r.get(metric)).sorted().toArray();
+    double[] values = results.stream().mapToDouble(r -> r.get(metric)).filter(v -> !Double.isNaN(v)).sorted().toArray();
     int n = values.length;
+    if (n == 0) {
+      return Double.NaN;
+    }
     return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
   }
 
@@ -47,7 +49,7 @@ final class Report {
   }
 
   String table() {
-    StringBuilder out = new StringBuilder("| median of " + roundsText() + " |");
+    StringBuilder out = new StringBuilder("| median |");
     StringBuilder rule = new StringBuilder("|---|");
     for (String mode : runs.keySet()) {
       out.append(' ').append(mode).append(" |");
@@ -67,11 +69,6 @@ final class Report {
       out.append('\n');
     }
     return out.toString();
-  }
-
-  private String roundsText() {
-    int[] counts = runs.values().stream().mapToInt(List::size).distinct().toArray();
-    return counts.length == 1 ? counts[0] + " runs each" : "runs " + Arrays.toString(counts);
   }
 
   /** One line per target: met or missed, and by how much. */
@@ -107,17 +104,25 @@ final class Report {
     return "- " + (met ? "met" : "**missed**") + ": " + target + " — " + measured;
   }
 
-  /** Each run's throughput in the order it ran, to show the spread behind the medians. */
+  /** Each sample of start-up and throughput in the order taken, to show the spread behind the medians. */
   String perRun() {
     StringBuilder out = new StringBuilder();
     for (Map.Entry<String, List<RunResult>> entry : runs.entrySet()) {
-      out.append("- ").append(entry.getKey()).append(": ");
-      List<String> values = new ArrayList<>();
+      List<String> startups = new ArrayList<>();
+      List<String> throughputs = new ArrayList<>();
+      long errors = 0;
       for (RunResult run : entry.getValue()) {
-        values.add(format(run.throughput, 0) + " req/s, start-up " + format(run.startupMillis, 0) + " ms"
-            + (run.errors > 0 ? ", " + run.errors + " errors" : ""));
+        if (!Double.isNaN(run.startupMillis)) {
+          startups.add(format(run.startupMillis, 0));
+        }
+        if (!Double.isNaN(run.throughput)) {
+          throughputs.add(format(run.throughput, 0));
+        }
+        errors += run.errors;
       }
-      out.append(String.join("; ", values)).append('\n');
+      out.append("- ").append(entry.getKey()).append(": start-up ").append(String.join(", ", startups))
+          .append(" ms; throughput ").append(String.join(", ", throughputs)).append(" req/s")
+          .append(errors > 0 ? "; " + errors + " failed requests" : "").append('\n');
     }
     return out.toString();
   }

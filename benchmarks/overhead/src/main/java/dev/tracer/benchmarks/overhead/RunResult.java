@@ -1,21 +1,24 @@
 package dev.tracer.benchmarks.overhead;
 
-/** What one run of the two services under one mode measured. */
+/**
+ * What one sample of the two services under one mode measured: a launch (start-up), a measured load window
+ * (throughput, latency, CPU) or the end of the run (memory, spans); what a sample did not measure is NaN.
+ */
 final class RunResult {
-  /** Launch of both JVMs to the first request served end to end. */
-  double startupMillis;
+  /** Launch of front (which starts back) to the first request served end to end. */
+  double startupMillis = Double.NaN;
   /** CPU seconds both JVMs used until then. */
-  double startupCpuSeconds;
-  double throughput;
-  double p50Millis;
-  double p99Millis;
+  double startupCpuSeconds = Double.NaN;
+  double throughput = Double.NaN;
+  double p50Millis = Double.NaN;
+  double p99Millis = Double.NaN;
   /** VmHWM of both JVMs at the end of the run. */
-  double peakRssMb;
+  double peakRssMb = Double.NaN;
   /** Heap used by both JVMs after warm-up and a full GC. */
-  double heapMb;
+  double heapMb = Double.NaN;
   /** CPU milliseconds of both JVMs per request served during the measured load. */
-  double cpuMillisPerRequest;
-  double spansPerRequest;
+  double cpuMillisPerRequest = Double.NaN;
+  double spansPerRequest = Double.NaN;
   long errors;
 
   double get(Metric metric) {

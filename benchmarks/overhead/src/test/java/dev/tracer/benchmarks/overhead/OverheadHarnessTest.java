@@ -52,8 +52,15 @@ class OverheadHarnessTest {
     report.add(Report.TRACER, run(1300, 980, 230));
     report.add(Report.OTEL, run(4100, 800, 400));
     report.add(Report.DISABLED, run(1100, 950, 200));
+    // a sample that measured something else (heap, say) does not count in these medians
+    RunResult heapOnly = new RunResult();
+    heapOnly.heapMb = 20;
+    report.add(Report.NONE, heapOnly);
+    report.add(Report.NONE, heapOnly);
 
     assertThat(report.median(Report.NONE, RunResult.Metric.THROUGHPUT)).isEqualTo(1000);
+    assertThat(report.median(Report.NONE, RunResult.Metric.HEAP)).isEqualTo(20);
+    assertThat(report.median(Report.TRACER, RunResult.Metric.HEAP)).isNaN();
     assertThat(report.table())
         .contains("| throughput, requests/s | 1000 | 980 (0.98×) | 800 (0.80×) | 950 (0.95×) |")
         .contains("| start-up to first served request, ms | 1100 | 1300 (1.18×) | 4100 (3.73×) | 1100 (1.00×) |");
