@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracer.testing.AgentProcess;
 import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -30,14 +36,56 @@ class ExampleSmokeTest {
         .containsPattern("span CLIENT 'SELECT missing_table' .* ERROR");
     assertThat(app.stdout()).contains("front GET /orders/1: 200 ada 10.50").contains("front GET /orders/3: 200 linus 30.50");
     // one request to front is one trace across both JVMs: front SERVER, front CLIENT, back SERVER, back SELECT
+    assertThat(traces(app.stderr()).values()).as(app.stderr()).filteredOn(ExampleSmokeTest::isOneRequest)
+        .hasSize(2);
+  }
+
+  /**
+   * {@code serve <port>} (what the overhead harness runs): front serves until stopped; stopping it stops back,
+   * and both agents flush, so the request is one trace of four spans across the two JVMs.
+   */
+  @Test
+  void serveModeServesUntilStoppedAndStopsBackWithIt() throws Exception {
+    File jar = new File("../examples/app/target/example-app.jar");
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    AgentProcess app = AgentProcess.jarBuilder(jar.getPath()).args("serve", String.valueOf(port)).start();
+    try {
+      app.awaitOutput("front listening on " + port, 60);
+      HttpResponse<String> response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders/2")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("grace 20.50");
+      List<ProcessHandle> back = app.process().toHandle().children().collect(Collectors.toList());
+      assertThat(back).as("the back service's JVM").hasSize(1);
+
+      app.process().destroy(); // SIGTERM, as a service manager stops a service
+      assertThat(app.process().waitFor(30, TimeUnit.SECONDS)).as("front ended").isTrue();
+      assertThat(back.get(0).isAlive()).as("back ended with front").isFalse();
+      assertThat(traces(app.stderr()).values()).as(app.stderr()).filteredOn(ExampleSmokeTest::isOneRequest)
+          .hasSize(1);
+    } finally {
+      app.close();
+    }
+  }
+
+  /** The logging exporter's span lines, {@code KIND 'name'}, grouped by trace id. */
+  private static Map<String, List<String>> traces(String stderr) {
     Map<String, List<String>> traces = new HashMap<>();
-    Matcher span = Pattern.compile("span (\\w+ '[^']*')[^\\n]*? trace=(\\w+)").matcher(app.stderr());
+    Matcher span = Pattern.compile("span (\\w+ '[^']*')[^\\n]*? trace=(\\w+)").matcher(stderr);
     while (span.find()) {
       traces.computeIfAbsent(span.group(2), t -> new ArrayList<>()).add(span.group(1));
     }
-    assertThat(traces.values()).as(app.stderr()).filteredOn(t -> t.contains("CLIENT 'SELECT orders'")
-            && t.stream().filter(s -> s.equals("SERVER 'GET /orders/*'")).count() == 2 && t.contains("CLIENT 'GET'"))
-        .hasSize(2);
+    return traces;
+  }
+
+  /** One request to front: front SERVER, front CLIENT, back SERVER, back SELECT. */
+  private static boolean isOneRequest(List<String> trace) {
+    return trace.contains("CLIENT 'SELECT orders'") && trace.contains("CLIENT 'GET'")
+        && trace.stream().filter(s -> s.equals("SERVER 'GET /orders/*'")).count() == 2;
   }
 
   /** With the example extension's root span, the logging exporter prints the run as one tree. */
