@@ -1,6 +1,5 @@
 package dev.tracer.bootstrap;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
@@ -45,7 +44,8 @@ public final class AgentClassLoader extends ClassLoader {
     }
     byte[] bytes;
     try (InputStream in = jar.getInputStream(entry)) {
-      bytes = readAll(in);
+      // the central directory knows the size: one array, no growing copies (a few thousand classes at start-up)
+      bytes = entry.getSize() >= 0 ? in.readNBytes((int) entry.getSize()) : in.readAllBytes();
     } catch (IOException e) {
       throw new ClassNotFoundException(name, e);
     }
@@ -104,15 +104,5 @@ public final class AgentClassLoader extends ClassLoader {
       return PREFIX + resource.substring(0, resource.length() - ".class".length()) + ".classdata";
     }
     return PREFIX + resource;
-  }
-
-  private static byte[] readAll(InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, in.available()));
-    byte[] buf = new byte[8192];
-    int n;
-    while ((n = in.read(buf)) > 0) {
-      out.write(buf, 0, n);
-    }
-    return out.toByteArray();
   }
 }
