@@ -15,10 +15,12 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * {@code javax.servlet} 3.1 and 4.0: one SERVER span per request, started by the first filter or servlet the
- * request reaches; nested filters, servlets, forwards, includes and async re-dispatches add none.
+ * The servlet API named by {@link #API}: one SERVER span per request, started by the first filter or servlet the
+ * request reaches; nested filters, servlets, forwards, includes and async re-dispatches add none. This module
+ * serves javax 3.1 and 4.0; servlet-jakarta builds this same file, and {@link ServiceAdvice}, with the jakarta
+ * names for 5 and 6.
  */
-public final class JavaxServletInstrumentation implements InstrumentationModule {
+public final class ServletInstrumentation implements InstrumentationModule {
   static final String API = "javax.servlet.";
 
   @Override
