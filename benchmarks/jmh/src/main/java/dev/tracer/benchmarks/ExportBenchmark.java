@@ -3,15 +3,12 @@ package dev.tracer.benchmarks;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.exporter.internal.otlp.traces.LowAllocationTraceRequestMarshaler;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
-import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -49,29 +46,13 @@ public class ExportBenchmark {
   }
 
   static List<SpanData> batch(int size) {
-    List<SpanData> spans = new ArrayList<>(size);
-    SpanExporter collect = new SpanExporter() {
-      @Override
-      public CompletableResultCode export(Collection<SpanData> finished) {
-        spans.addAll(finished);
-        return CompletableResultCode.ofSuccess();
-      }
-
-      @Override
-      public CompletableResultCode flush() {
-        return CompletableResultCode.ofSuccess();
-      }
-
-      @Override
-      public CompletableResultCode shutdown() {
-        return CompletableResultCode.ofSuccess();
-      }
-    };
+    InMemorySpanExporter collect = InMemorySpanExporter.create();
     SdkTracerProvider provider = Spans.provider(SimpleSpanProcessor.create(collect));
     Tracer tracer = provider.get("benchmark");
     for (int i = 0; i < size; i++) {
       Spans.querySpan(tracer);
     }
+    List<SpanData> spans = collect.getFinishedSpanItems();
     provider.shutdown();
     return spans;
   }
