@@ -15,6 +15,8 @@ public final class HttpServerEvent extends NetworkEvent {
   public String scheme;
   /** The matched route (e.g. {@code /orders/*}), null when unknown; advice may set it at the end. */
   public String route;
+  /** Set by {@link ServerRoute}: a framework chose {@link #route} (or found none); the container keeps it. */
+  public boolean routeFromFramework;
   public String clientAddress;
   /** 0 until the response status is known. */
   public int statusCode;

@@ -95,12 +95,12 @@ public final class Handlers implements Dispatch.Sink {
     Context parent;
     SpanKind kind;
     SpanBuilder builder;
-    ContextKey<Span> key;
+    ContextKey<Handle> key;
     try {
       kind = handler.kind(event);
       key = entry.keys[kind.ordinal()];
-      Span outer = current.get(key);
-      if (!entry.nestable && outer != null && !hasEnded(outer)) {
+      Handle outer = current.get(key);
+      if (!entry.nestable && outer != null && !hasEnded(outer.span)) {
         return; // nested call of the same category and kind: the outer span covers it
       }
       if (kind == SpanKind.CLIENT && current.get(TRANSPORT) != null) {
@@ -122,12 +122,13 @@ public final class Handlers implements Dispatch.Sink {
       }
     }
     Span span = builder.startSpan();
-    Context context = parent.with(span).with(key, span);
+    Handle handle = new Handle(entry, event, span);
+    Context context = parent.with(span).with(key, handle);
     if (handler.coversTransport(event)) {
       context = context.with(TRANSPORT, span);
     }
-    Scope scope = context.makeCurrent();
-    event.handle = new Handle(entry, span, context, scope);
+    handle.open(context);
+    event.handle = handle;
     try {
       handler.onStarted(event, span, context);
     } catch (Throwable t) {
@@ -254,7 +255,7 @@ public final class Handlers implements Dispatch.Sink {
      * handling it (a gRPC server calling another service, a consumer producing to the next topic).
      */
     @SuppressWarnings("unchecked")
-    final ContextKey<Span>[] keys = new ContextKey[SpanKind.values().length];
+    final ContextKey<Handle>[] keys = new ContextKey[SpanKind.values().length];
     final boolean nestable;
 
     Entry(SpanEventHandler<?> handler) {
@@ -266,20 +267,38 @@ public final class Handlers implements Dispatch.Sink {
     }
   }
 
-  /** What lives between start and end: the span, and the scope that made it current. */
+  /**
+   * The event of the innermost open span of {@code eventType} and {@code kind} in the current context (e.g. the
+   * request a server is handling on this thread), or null.
+   */
+  public SpanEvent currentEvent(Class<? extends SpanEvent> eventType, SpanKind kind) {
+    Entry entry = byEventType.get(eventType);
+    if (entry == null) {
+      return null;
+    }
+    Handle handle = Context.current().get(entry.keys[kind.ordinal()]);
+    return handle == null || handle.ended.get() ? null : handle.event;
+  }
+
+  /** What lives between start and end: the event, the span, and the scope that made it current. */
   static final class Handle {
     final Entry entry;
+    final SpanEvent event;
     final Span span;
-    final Context context;
+    Context context;
     private final Thread owner = Thread.currentThread();
     private Scope scope;
     final AtomicBoolean ended = new AtomicBoolean();
 
-    Handle(Entry entry, Span span, Context context, Scope scope) {
+    Handle(Entry entry, SpanEvent event, Span span) {
       this.entry = entry;
+      this.event = event;
       this.span = span;
+    }
+
+    void open(Context context) {
       this.context = context;
-      this.scope = scope;
+      this.scope = context.makeCurrent();
     }
 
     /** Closes the scope once, and only on the thread that opened it (an async end elsewhere leaves it to detach). */

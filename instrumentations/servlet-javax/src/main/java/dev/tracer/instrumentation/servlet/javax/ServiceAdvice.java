@@ -54,7 +54,8 @@ public final class ServiceAdvice {
     }
     HttpServletRequest request = (HttpServletRequest) servletRequest;
     try {
-      if (request.getServletContext().getMajorVersion() >= 4) { // getHttpServletMapping is Servlet 4.0
+      // a framework's route (ServerRoute) wins over the servlet mapping
+      if (!event.routeFromFramework && request.getServletContext().getMajorVersion() >= 4) { // getHttpServletMapping is Servlet 4.0
         String pattern = request.getHttpServletMapping().getPattern();
         if (pattern != null) {
           String route = pattern.isEmpty() ? "/" : pattern.equals("/") ? "/*" : pattern.startsWith("/") ? pattern : "/".concat(pattern);
