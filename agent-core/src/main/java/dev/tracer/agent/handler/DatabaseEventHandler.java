@@ -20,7 +20,16 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
 
   private final boolean sanitize;
   private final BoundedCache<String, JdbcUrl> urls = new BoundedCache<>(256);
-  private final BoundedCache<String, Statement> statements = new BoundedCache<>(2048);
+  /** Statements longer than this are parsed each time, never cached (bulk inserts, long literals). */
+  static final int MAX_CACHED_STATEMENT_CHARS = 4096;
+  /** All cached statement texts together: at most this many chars (2 MB as Latin-1, 4 MB as UTF-16). */
+  static final long MAX_CACHED_CHARS = 2L * 1024 * 1024;
+  /** db.statement is cut here: a span in the export queue holds at most this much of a statement. */
+  static final int MAX_STATEMENT_CHARS = 16 * 1024;
+
+  // keyed by a copy of the statement: the application's own string is not kept beyond its span
+  final BoundedCache<String, Statement> statements = new BoundedCache<>(2048, MAX_CACHED_CHARS,
+      MAX_CACHED_STATEMENT_CHARS, String::length, String::new);
 
   public DatabaseEventHandler(boolean sanitize) {
     this.sanitize = sanitize;
@@ -61,7 +70,7 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
 
   private Statement parse(String sql) {
     SqlSummary summary = SqlSummary.of(sql);
-    return new Statement(sanitize ? SqlSanitizer.sanitize(sql) : sql, summary.operation, summary.table);
+    return new Statement(truncate(sanitize ? SqlSanitizer.sanitize(sql) : sql), summary.operation, summary.table);
   }
 
   @Override
@@ -97,8 +106,8 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
         span.setAttribute(DB_TABLE, statement.table);
       }
     } else if (event.statement != null) {
-      span.setAttribute(DB_STATEMENT, sanitize && "redis".equals(event.system)
-          ? RedisSanitizer.sanitize(event.statement) : event.statement);
+      span.setAttribute(DB_STATEMENT, truncate(sanitize && "redis".equals(event.system)
+          ? RedisSanitizer.sanitize(event.statement) : event.statement));
     }
     if (event.operation != null) {
       span.setAttribute(DB_OPERATION, event.operation);
@@ -119,6 +128,12 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
     if (event.batchSize > 0) {
       span.setAttribute(DB_BATCH_SIZE, (long) event.batchSize);
     }
+  }
+
+  /** A copy of at most {@link #MAX_STATEMENT_CHARS}, marked as cut with a trailing {@code ...}. */
+  static String truncate(String text) {
+    return text == null || text.length() <= MAX_STATEMENT_CHARS ? text
+        : text.substring(0, MAX_STATEMENT_CHARS - 3) + "...";
   }
 
   private static final class Statement {
