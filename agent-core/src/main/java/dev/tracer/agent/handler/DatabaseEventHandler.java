@@ -7,7 +7,10 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 
-/** Database and data-store calls (JDBC, Redis): CLIENT spans named {@code SELECT orders}. */
+/**
+ * Database and data-store calls: CLIENT spans named {@code SELECT orders} for SQL, for the operation
+ * ({@code GET}) for a command.
+ */
 public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEvent> {
   static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system");
   static final AttributeKey<String> DB_NAME = AttributeKey.stringKey("db.name");
@@ -63,15 +66,19 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
     return statement(event);
   }
 
-  /** The parsed SQL of the event (memoized per statement text); null for no statement or a non-SQL store. */
+  /** The parsed SQL of the event (memoized per statement text); null for no statement or a command. */
   private Statement statement(DatabaseEvent event) {
-    if (event.statement == null || "redis".equals(event.system)) {
+    if (event.statement == null || isCommand(event)) {
       return null;
     }
     String system = event.system;
     Statement statement = statements.get(event.statement, sql -> parse(sql, system));
     // the same text on another database's dialect (rare): parsed for that one, not cached
     return java.util.Objects.equals(statement.system, system) ? statement : parse(event.statement, system);
+  }
+
+  private static boolean isCommand(DatabaseEvent event) {
+    return DatabaseEvent.COMMAND.equals(event.statementKind);
   }
 
   private Statement parse(String sql, String system) {
@@ -99,7 +106,7 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
       event.operation = statement.operation;
     }
     String table = statement == null ? null : statement.table;
-    if ("redis".equals(event.system) && event.operation != null) {
+    if (isCommand(event) && event.operation != null) {
       return event.operation;
     }
     if (event.operation != null && table != null) {
@@ -127,7 +134,7 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
         span.setAttribute(DB_TABLE, statement.table);
       }
     } else if (event.statement != null) {
-      span.setAttribute(DB_STATEMENT, truncate(sanitize && "redis".equals(event.system)
+      span.setAttribute(DB_STATEMENT, truncate(sanitize && isCommand(event)
           ? RedisSanitizer.sanitize(event.statement) : event.statement));
     }
     if (event.operation != null) {
