@@ -1,9 +1,9 @@
 package dev.tracer.instrumentation.lettuce;
 
-import dev.tracer.bootstrap.CommandText;
 import dev.tracer.bootstrap.ContextCarrier;
 import dev.tracer.bootstrap.DatabaseEvent;
 import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.WeakStore;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.CommandArgs;
@@ -30,9 +30,17 @@ import java.util.function.BiConsumer;
  * started {@link DatabaseEvent} and ends it from the command's own completion callback.
  */
 public final class LettuceCommands {
-  /** Arguments are encoded into at most this many bytes; {@code CommandText} keeps less than that anyway. */
+  /** Arguments are encoded into at most this many bytes; the event's command text keeps less than that anyway. */
   static final int MAX_ENCODED = 4096;
   private static final byte[] CUT = "...".getBytes(StandardCharsets.US_ASCII);
+  /** The context current when a reactive command was subscribed to, until the command is written. */
+  static final WeakStore<Object> SUBSCRIBED = new WeakStore<>();
+  /**
+   * The completion of a written wrapper command (a reactive subscription's), until it completes: a cancelled
+   * subscription cancels the command inside the wrapper, which then is never completed, nor written if it was not
+   * yet ({@link #cancelled}).
+   */
+  static final WeakStore<Completion> IN_FLIGHT = new WeakStore<>();
 
   private LettuceCommands() {}
 
@@ -48,8 +56,7 @@ public final class LettuceCommands {
     }
     DatabaseEvent event = new DatabaseEvent("lettuce");
     event.system = "redis";
-    event.operation = name(redisCommand.getType());
-    event.statement = CommandText.of(event.operation, arguments(redisCommand.getArgs()));
+    event.command(name(redisCommand.getType()), arguments(redisCommand.getArgs()));
     peer(event, channel);
     Object subscribed = resumeSubscription(redisCommand);
     try {
@@ -65,6 +72,7 @@ public final class LettuceCommands {
     if (command instanceof CompletableFuture) {
       ((CompletableFuture<?>) command).whenComplete(completion);
     } else {
+      IN_FLIGHT.put(command, completion);
       ((CompleteableCommand<?>) command).onComplete(completion);
     }
     return event;
@@ -96,13 +104,38 @@ public final class LettuceCommands {
     }
   }
 
-  /** The context remembered when a reactive command was subscribed to ({@code SubscribeAdvice}), made current. */
+  /** A reactive subscription was cancelled: the span of its command, if still open, ends now, without error. */
+  public static void cancelled(Object subscriptionCommand) {
+    Completion completion = IN_FLIGHT.isEmpty() ? null : IN_FLIGHT.get(subscriptionCommand);
+    if (completion != null && ((RedisCommand<?, ?, ?>) subscriptionCommand).isDone()) {
+      completion.accept(null, null);
+    }
+  }
+
+  /** A subscriber subscribed to a reactive command ({@code SubscribeAdvice}): remembers the current context. */
+  public static void subscribed(Object subscriptionCommand) {
+    Object context = ContextCarrier.capture();
+    if (context != null) {
+      SUBSCRIBED.put(subscriptionCommand, context);
+    }
+  }
+
+  /**
+   * Makes the context remembered at subscription current (the command may be wrapped again on its way, e.g. by a
+   * cluster connection); returns the token for {@code ContextCarrier.end}, or null.
+   */
   private static Object resumeSubscription(RedisCommand<?, ?, ?> command) {
+    if (SUBSCRIBED.isEmpty()) {
+      return null;
+    }
     RedisCommand<?, ?, ?> current = command;
     for (int depth = 0; current != null && depth < 4; depth++) {
-      Object token = ContextCarrier.resume(current);
-      if (token != null || !(current instanceof DecoratedCommand)) {
-        return token;
+      Object context = SUBSCRIBED.remove(current);
+      if (context != null) {
+        return ContextCarrier.attach(context);
+      }
+      if (!(current instanceof DecoratedCommand)) {
+        return null;
       }
       current = ((DecoratedCommand<?, ?, ?>) current).getDelegate();
     }
@@ -178,6 +211,9 @@ public final class LettuceCommands {
 
     @Override
     public void accept(Object value, Throwable error) {
+      if (!(command instanceof CompletableFuture)) {
+        IN_FLIGHT.remove(command);
+      }
       try {
         if (error instanceof CancellationException) {
           error = null; // the caller stopped waiting (a cancelled subscription, a timed-out wait)

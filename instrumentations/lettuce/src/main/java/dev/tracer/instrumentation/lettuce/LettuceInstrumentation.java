@@ -18,13 +18,15 @@ import net.bytebuddy.matcher.ElementMatcher;
  * {@code DefaultEndpoint.write} on the caller's thread before it is sent. The span starts there and ends when the
  * command completes, through the command's own completion callback ({@code CompletableFuture.whenComplete} of an
  * {@code AsyncCommand}, {@code CompleteableCommand.onComplete} of a wrapper such as the reactive API's
- * subscription command): no state is kept beside the command. A reactive command is made when a subscriber
- * subscribes; the context current then is remembered on it ({@code ContextCarrier}) and is its span's parent,
- * even when the subscriber's first request, which sends it, comes on another thread.
+ * subscription command): nothing is kept beside the command until then. A reactive command is made when a subscriber
+ * subscribes; the context current then is remembered for it (a {@code WeakStore} of the helper, emptied when the
+ * command is written) and is its span's parent, even when the subscriber's first request, which sends it, comes on
+ * another thread.
  */
 public final class LettuceInstrumentation implements InstrumentationModule {
   static final String ENDPOINT = "io.lettuce.core.protocol.DefaultEndpoint";
   static final String SUBSCRIPTION_COMMAND = "io.lettuce.core.RedisPublisher$SubscriptionCommand";
+  static final String SUBSCRIPTION = "io.lettuce.core.RedisPublisher$RedisSubscription";
 
   @Override
   public String name() {
@@ -46,7 +48,7 @@ public final class LettuceInstrumentation implements InstrumentationModule {
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return Arrays.asList(new Endpoint(), new SubscriptionCommand());
+    return Arrays.asList(new Endpoint(), new SubscriptionCommand(), new Subscription());
   }
 
   /** Only the class itself: subclasses (pub/sub, cluster nodes) reach its {@code write} through {@code super}. */
@@ -75,6 +77,19 @@ public final class LettuceInstrumentation implements InstrumentationModule {
     @Override
     public void transform(AdviceTarget target) {
       target.applyAdvice(isConstructor(), SubscribeAdvice.class);
+    }
+  }
+
+  /** A reactive command's subscription, which may be cancelled. */
+  static final class Subscription implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+      return named(SUBSCRIPTION);
+    }
+
+    @Override
+    public void transform(AdviceTarget target) {
+      target.applyAdvice(named("cancel").and(takesArguments(0)), CancelAdvice.class);
     }
   }
 }
