@@ -7,7 +7,10 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 
-/** Database and data-store calls (JDBC, Redis): CLIENT spans named {@code SELECT orders}. */
+/**
+ * Database and data-store calls: CLIENT spans named {@code SELECT orders} for SQL, for the operation
+ * ({@code GET}) for a command.
+ */
 public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEvent> {
   static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system");
   static final AttributeKey<String> DB_NAME = AttributeKey.stringKey("db.name");
@@ -63,14 +66,37 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
     return statement(event);
   }
 
-  /** The parsed SQL of the event (memoized per statement text); null for no statement or a non-SQL store. */
+  /** The parsed SQL of the event (memoized per statement text); null for no statement or a command. */
   private Statement statement(DatabaseEvent event) {
-    return event.statement == null || "redis".equals(event.system) ? null : statements.get(event.statement, this::parse);
+    if (event.statement == null || isCommand(event)) {
+      return null;
+    }
+    String system = event.system;
+    Statement statement = statements.get(event.statement, sql -> parse(sql, system));
+    // the same text on another database's dialect (rare): parsed for that one, not cached
+    return java.util.Objects.equals(statement.system, system) ? statement : parse(event.statement, system);
   }
 
-  private Statement parse(String sql) {
+  private static boolean isCommand(DatabaseEvent event) {
+    return DatabaseEvent.COMMAND.equals(event.statementKind);
+  }
+
+  private Statement parse(String sql, String system) {
+    if (!sanitize) {
+      SqlSummary summary = SqlSummary.of(sql);
+      // a copy: the statement may be cached, the application's string must not be
+      String text = sql.length() > MAX_STATEMENT_CHARS ? truncate(sql) : new String(sql);
+      return new Statement(system, text, summary.operation, summary.table);
+    }
+    String sanitized = SqlSanitizer.sanitize(sql, system);
+    if (sanitized != null) {
+      SqlSummary summary = SqlSummary.of(sanitized); // names only: every literal is already ?
+      return new Statement(system, truncate(sanitized), summary.operation, summary.table);
+    }
+    // not read with certainty: no text, the operation and a table name only when it is a plain name
     SqlSummary summary = SqlSummary.of(sql);
-    return new Statement(truncate(sanitize ? SqlSanitizer.sanitize(sql) : sql), summary.operation, summary.table);
+    String table = summary.table == null || !SqlSummary.isPlainName(summary.table) ? null : summary.table;
+    return new Statement(system, null, summary.operation, table);
   }
 
   @Override
@@ -80,7 +106,7 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
       event.operation = statement.operation;
     }
     String table = statement == null ? null : statement.table;
-    if ("redis".equals(event.system) && event.operation != null) {
+    if (isCommand(event) && event.operation != null) {
       return event.operation;
     }
     if (event.operation != null && table != null) {
@@ -101,12 +127,14 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
       span.setAttribute(DB_NAME, event.dbName);
     }
     if (statement != null) {
-      span.setAttribute(DB_STATEMENT, statement.text);
+      if (statement.text != null) {
+        span.setAttribute(DB_STATEMENT, statement.text);
+      }
       if (statement.table != null) {
         span.setAttribute(DB_TABLE, statement.table);
       }
     } else if (event.statement != null) {
-      span.setAttribute(DB_STATEMENT, truncate(sanitize && "redis".equals(event.system)
+      span.setAttribute(DB_STATEMENT, truncate(sanitize && isCommand(event)
           ? RedisSanitizer.sanitize(event.statement) : event.statement));
     }
     if (event.operation != null) {
@@ -137,11 +165,15 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
   }
 
   private static final class Statement {
+    /** The dialect it was read in. */
+    final String system;
+    /** Null when the statement could not be sanitized with certainty. */
     final String text;
     final String operation;
     final String table;
 
-    Statement(String text, String operation, String table) {
+    Statement(String system, String text, String operation, String table) {
+      this.system = system;
       this.text = text;
       this.operation = operation;
       this.table = table;
