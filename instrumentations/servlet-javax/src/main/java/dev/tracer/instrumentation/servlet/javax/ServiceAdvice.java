@@ -5,6 +5,7 @@ import dev.tracer.bootstrap.Dispatch;
 import dev.tracer.bootstrap.HttpServerEvent;
 import dev.tracer.bootstrap.Propagation;
 import javax.servlet.AsyncListener;
+import javax.servlet.ServletException;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServletRequest;
@@ -14,7 +15,9 @@ import net.bytebuddy.asm.Advice;
 /**
  * {@code Servlet.service} / {@code Filter.doFilter}. The request attribute marks a request that already has
  * its span, so that inner filters, servlets, forwards and async re-dispatches start none. The route is read
- * at the end from the servlet mapping (Servlet 4.0+ containers).
+ * at the end from the servlet mapping (Servlet 4.0+ containers) unless a framework chose one ({@code ServerRoute}).
+ * An exception recorded is the application's own, unwrapped from {@code ServletException}s (Spring's
+ * {@code NestedServletException} is one); the application still gets the exception that was thrown.
  */
 public final class ServiceAdvice {
   private ServiceAdvice() {}
@@ -75,6 +78,11 @@ public final class ServiceAdvice {
       int status = ((HttpServletResponse) response).getStatus();
       event.statusCode = error != null && status < 400 ? 500 : status;
     }
-    Dispatch.end(event, error);
+    // the application's own exception, not the ServletException a framework or the container wrapped it in
+    Throwable cause = error;
+    while (cause instanceof ServletException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    Dispatch.end(event, cause);
   }
 }
