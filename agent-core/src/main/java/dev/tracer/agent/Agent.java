@@ -14,11 +14,11 @@ import dev.tracer.api.InstrumentationModule;
 import dev.tracer.api.SpanEventHandler;
 import dev.tracer.api.SpanListener;
 import dev.tracer.bootstrap.ContextCarrier;
+import dev.tracer.bootstrap.ContextComment;
 import dev.tracer.bootstrap.Dispatch;
 import dev.tracer.bootstrap.InternalThread;
 import dev.tracer.bootstrap.Propagation;
 import dev.tracer.bootstrap.ServerRoute;
-import dev.tracer.bootstrap.SqlComment;
 import dev.tracer.exporters.Exporters;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -92,7 +92,7 @@ public final class Agent {
     Dispatch.install(handlers);
     ServerRoute.install(new ServerRoutes(handlers));
     ContextCarrier.install(new ContextSink());
-    SqlComment.install(config.dbCommentPropagation ? Agent::traceparentComment : null);
+    ContextComment.install(config.dbCommentPropagation ? Agent::traceparentComment : null);
     Set<ClassLoader> agentLoaders = Collections.newSetFromMap(new IdentityHashMap<>());
     if (loader != ClassLoader.getSystemClassLoader()) {
       agentLoaders.add(loader);

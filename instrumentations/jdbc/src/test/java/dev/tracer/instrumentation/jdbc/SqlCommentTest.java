@@ -1,6 +1,8 @@
-package dev.tracer.bootstrap;
+package dev.tracer.instrumentation.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tracer.bootstrap.ContextComment;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,17 +40,17 @@ class SqlCommentTest {
   @Test
   void usesTheInstalledSourceAndIsOffWithout() {
     try {
-      SqlComment.install(() -> TP);
-      assertThat(SqlComment.enabled).isTrue();
+      ContextComment.install(() -> TP);
+      assertThat(ContextComment.enabled).isTrue();
       assertThat(SqlComment.append("SELECT 1")).isEqualTo("SELECT 1 /*" + TP + "*/");
-      SqlComment.install(() -> {
+      ContextComment.install(() -> {
         throw new IllegalStateException("boom");
       });
       assertThat(SqlComment.append("SELECT 1")).isEqualTo("SELECT 1");
     } finally {
-      SqlComment.install(null);
+      ContextComment.install(null);
     }
-    assertThat(SqlComment.enabled).isFalse();
+    assertThat(ContextComment.enabled).isFalse();
     assertThat(SqlComment.append("SELECT 1")).isEqualTo("SELECT 1");
   }
 }

@@ -1,35 +1,20 @@
-package dev.tracer.bootstrap;
+package dev.tracer.instrumentation.jdbc;
 
-import java.util.function.Supplier;
+import dev.tracer.bootstrap.ContextComment;
 
 /**
  * SQL comment propagation ({@code TRACER_DB_COMMENT_PROPAGATION}): appends the current trace context to a SQL
  * statement as a sqlcommenter comment, {@code /*traceparent='00-<trace>-<span>-01'*}{@code /}, so that the
- * database's own logs can be tied to the trace. Advice calls {@link #append} only when {@link #enabled}.
+ * database's own logs can be tied to the trace. Advice calls {@link #append} only when
+ * {@link ContextComment#enabled}. A helper class of the module.
  */
 public final class SqlComment {
-  /** Set by the agent at start-up; false until then and when the variable is off. */
-  public static volatile boolean enabled;
-
-  /** Set by the agent: {@code traceparent='...'} for the current context, or null when there is none. */
-  private static volatile Supplier<String> current;
-
   private SqlComment() {}
-
-  /** Called by the agent; a null source turns propagation off. */
-  public static void install(Supplier<String> source) {
-    current = source;
-    enabled = source != null;
-  }
 
   /** The statement with the current context appended, or the statement unchanged. Never throws. */
   public static String append(String sql) {
-    Supplier<String> source = current;
-    if (source == null || sql == null) {
-      return sql;
-    }
     try {
-      return append(sql, source.get());
+      return append(sql, ContextComment.current());
     } catch (Throwable t) {
       return sql;
     }

@@ -1,17 +1,22 @@
-package dev.tracer.bootstrap;
+package dev.tracer.instrumentation.jedis;
 
+import dev.tracer.bootstrap.DatabaseEvent;
+import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.SpanEvent;
+import dev.tracer.bootstrap.WeakStore;
 import java.util.ArrayDeque;
 
 /**
  * Calls sent on one connection whose replies come back in the order they were sent (Redis, pipelined or
  * not): the advice that sends a command starts its event and hands it here; the advice that reads a reply
- * ends the oldest one. The span of a pipelined command so covers queueing to reading its reply.
+ * ends the oldest one. The span of a pipelined command so covers queueing to reading its reply. A helper class
+ * of the module: its store is per class loader of the library.
  */
 public final class PendingCalls {
   /** More unanswered calls than this on one connection are not traced (their replies still pair up). */
   static final int LIMIT = 10_000;
-  private static final WeakStore<ArrayDeque<SpanEvent>> PENDING = new WeakStore<>();
-  private static final SpanEvent UNTRACED = new SpanEvent("untraced") {};
+  static final WeakStore<ArrayDeque<SpanEvent>> PENDING = new WeakStore<>();
+  private static final SpanEvent UNTRACED = new DatabaseEvent("untraced");
 
   private PendingCalls() {}
 
@@ -68,6 +73,17 @@ public final class PendingCalls {
       if (event != UNTRACED) {
         Dispatch.end(event, null);
       }
+    }
+  }
+
+  /** Calls on {@code connection} still waiting for their reply. */
+  static int waiting(Object connection) {
+    ArrayDeque<SpanEvent> queue = PENDING.get(connection);
+    if (queue == null) {
+      return 0;
+    }
+    synchronized (queue) {
+      return queue.size();
     }
   }
 }
