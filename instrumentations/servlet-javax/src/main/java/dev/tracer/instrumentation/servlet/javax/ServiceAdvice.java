@@ -15,9 +15,7 @@ import net.bytebuddy.asm.Advice;
 /**
  * {@code Servlet.service} / {@code Filter.doFilter}. The request attribute marks a request that already has
  * its span, so that inner filters, servlets, forwards and async re-dispatches start none. The route is read
- * at the end from the servlet mapping (Servlet 4.0+ containers) unless a framework chose one ({@code ServerRoute}).
- * An exception recorded is the application's own, unwrapped from {@code ServletException}s (Spring's
- * {@code NestedServletException} is one); the application still gets the exception that was thrown.
+ * at the end from the servlet mapping (Servlet 4.0+ containers).
  */
 public final class ServiceAdvice {
   private ServiceAdvice() {}
@@ -78,11 +76,11 @@ public final class ServiceAdvice {
       int status = ((HttpServletResponse) response).getStatus();
       event.statusCode = error != null && status < 400 ? 500 : status;
     }
-    // the application's own exception, not the ServletException a framework or the container wrapped it in
-    Throwable cause = error;
-    while (cause instanceof ServletException && cause.getCause() != null) {
-      cause = cause.getCause();
+    // the span records the application's own exception, not the wrapper a framework or container put round it
+    Throwable recorded = error;
+    while (recorded instanceof ServletException && recorded.getCause() != null) {
+      recorded = recorded.getCause();
     }
-    Dispatch.end(event, cause);
+    Dispatch.end(event, recorded);
   }
 }
