@@ -36,11 +36,11 @@ public final class LettuceCommands {
   /** The context current when a reactive command was subscribed to, until the command is written. */
   static final WeakStore<Object> SUBSCRIBED = new WeakStore<>();
   /**
-   * The completion of a written wrapper command (a reactive subscription's), until it completes: a cancelled
+   * The event of a written wrapper command (a reactive subscription's), until it completes: a cancelled
    * subscription cancels the command inside the wrapper, which then is never completed, nor written if it was not
-   * yet ({@link #cancelled}).
+   * yet ({@link #cancelled}). The value must not reference the command, or the weak key would never clear.
    */
-  static final WeakStore<Completion> IN_FLIGHT = new WeakStore<>();
+  static final WeakStore<DatabaseEvent> IN_FLIGHT = new WeakStore<>();
 
   private LettuceCommands() {}
 
@@ -72,7 +72,7 @@ public final class LettuceCommands {
     if (command instanceof CompletableFuture) {
       ((CompletableFuture<?>) command).whenComplete(completion);
     } else {
-      IN_FLIGHT.put(command, completion);
+      IN_FLIGHT.put(command, event);
       ((CompleteableCommand<?>) command).onComplete(completion);
     }
     return event;
@@ -106,9 +106,8 @@ public final class LettuceCommands {
 
   /** A reactive subscription was cancelled: the span of its command, if still open, ends now, without error. */
   public static void cancelled(Object subscriptionCommand) {
-    Completion completion = IN_FLIGHT.isEmpty() ? null : IN_FLIGHT.get(subscriptionCommand);
-    if (completion != null && ((RedisCommand<?, ?, ?>) subscriptionCommand).isDone()) {
-      completion.accept(null, null);
+    if (!IN_FLIGHT.isEmpty() && ((RedisCommand<?, ?, ?>) subscriptionCommand).isDone()) {
+      Dispatch.end(IN_FLIGHT.remove(subscriptionCommand), null);
     }
   }
 
