@@ -64,6 +64,8 @@ public final class Config {
   public final Map<String, String> peerServiceMapping;
   public final boolean dbStatementSanitize;
   public final boolean dbCommentPropagation;
+  /** The logging context keys of the current trace id, span id and flags (instrumentation log-mdc). */
+  public final List<String> logMdcKeys;
   /** Span metrics go over OTLP when this is {@code otlp} and {@code otlp} is a trace exporter. */
   public final String metricsExporter;
   /** Port of the Prometheus endpoint; 0 when it is off. */
@@ -97,6 +99,7 @@ public final class Config {
     peerServiceMapping = keyValues("TRACER_PEER_SERVICE_MAPPING", null);
     dbStatementSanitize = bool("TRACER_DB_STATEMENT_SANITIZE", null, true);
     dbCommentPropagation = bool("TRACER_DB_COMMENT_PROPAGATION", null, false);
+    logMdcKeys = names("TRACER_LOG_MDC_KEYS", "trace_id,span_id,trace_flags", 3);
     metricsExporter = oneOf("TRACER_METRICS_EXPORTER", "OTEL_METRICS_EXPORTER", METRICS_EXPORTERS, "otlp");
     metricsPort = port("TRACER_METRICS_PORT");
     metricsHost = host("TRACER_METRICS_HOST", "127.0.0.1");
@@ -309,6 +312,17 @@ public final class Config {
 
   private List<String> list(String variable, String alias) {
     return read(variable, alias, "", Collections.emptyList(), Config::splitList);
+  }
+
+  /** Exactly {@code count} distinct names, comma-separated. */
+  private List<String> names(String variable, String defaultValue, int count) {
+    return read(variable, null, defaultValue, splitList(defaultValue), v -> {
+      List<String> values = splitList(v);
+      if (values.size() != count || values.stream().distinct().count() != count) {
+        throw new IllegalArgumentException("expected " + count + " distinct names");
+      }
+      return values;
+    });
   }
 
   private String url(String variable, String alias, String defaultValue) {

@@ -5,6 +5,7 @@ import dev.tracer.bootstrap.Dispatch;
 import dev.tracer.bootstrap.HttpServerEvent;
 import dev.tracer.bootstrap.Propagation;
 import javax.servlet.AsyncListener;
+import javax.servlet.ServletException;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServletRequest;
@@ -75,6 +76,11 @@ public final class ServiceAdvice {
       int status = ((HttpServletResponse) response).getStatus();
       event.statusCode = error != null && status < 400 ? 500 : status;
     }
-    Dispatch.end(event, error);
+    // the span records the application's own exception, not the wrapper a framework or container put round it
+    Throwable recorded = error;
+    while (recorded instanceof ServletException && recorded.getCause() != null) {
+      recorded = recorded.getCause();
+    }
+    Dispatch.end(event, recorded);
   }
 }

@@ -1,4 +1,4 @@
-package dev.tracer.bootstrap;
+package dev.tracer.instrumentation.kafka;
 
 import java.util.AbstractList;
 import java.util.Iterator;
@@ -10,7 +10,8 @@ import java.util.Spliterators;
 /**
  * A read-only view of a library's list whose iterator is one the library already hands out (and the agent
  * instruments), for lists that would otherwise be iterated untraced: Kafka's {@code ConsumerRecords.records(partition)}
- * iterates like {@code ConsumerRecords} itself. Indexed access goes to the list and starts nothing.
+ * iterates like {@code ConsumerRecords} itself. Indexed access goes to the list and starts nothing. A helper
+ * class of the module.
  */
 public final class IteratedList<E> extends AbstractList<E> implements RandomAccess {
   private final List<E> list;
