@@ -6,7 +6,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,12 +20,15 @@ final class ExporterLane {
   private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
   /** Beyond the exporter's own timeout, how long the lane waits for an export call to report back. */
   static final long EXPORT_GRACE_MILLIS = 1000;
-  private static final List<SpanData> STOP = List.of();
+  private static final List<SpanData> STOP = java.util.Collections.unmodifiableList(new java.util.ArrayList<>());
 
   final String name;
   final SpanExporter exporter;
   private final long exportTimeoutMillis;
-  private final ArrayBlockingQueue<List<SpanData>> backlog;
+  /** Batches waiting for this exporter, and the spans in them: at most {@link #maxBacklogSpans}. */
+  private final LinkedBlockingQueue<List<SpanData>> backlog = new LinkedBlockingQueue<>();
+  private final AtomicLong backlogSpans = new AtomicLong();
+  private final long maxBacklogSpans;
   private final Thread thread;
   private volatile boolean started;
 
@@ -48,11 +51,11 @@ final class ExporterLane {
   private long failuresSinceLog;
   private volatile long lastBehindLog = System.nanoTime() - LOG_INTERVAL_NANOS;
 
-  ExporterLane(String name, SpanExporter exporter, int maxBatches, long exportTimeoutMillis) {
+  ExporterLane(String name, SpanExporter exporter, long maxBacklogSpans, long exportTimeoutMillis) {
     this.name = name;
     this.exporter = exporter;
     this.exportTimeoutMillis = exportTimeoutMillis;
-    this.backlog = new ArrayBlockingQueue<>(Math.max(1, maxBatches) + 1); // + room for the stop mark
+    this.maxBacklogSpans = Math.max(1, maxBacklogSpans);
     this.thread = new InternalThread(this::run, "tracer-export-" + name);
   }
 
@@ -64,7 +67,8 @@ final class ExporterLane {
     }
     received.addAndGet(batch.size());
     batchesIn.incrementAndGet();
-    if (backlog.remainingCapacity() <= 1 || !backlog.offer(batch)) {
+    // counted in spans, not batches: a short flush interval makes many small batches
+    if (backlogSpans.get() + batch.size() > maxBacklogSpans) {
       lost(batch.size());
       batchDone();
       long now = System.nanoTime();
@@ -74,11 +78,15 @@ final class ExporterLane {
         long runningMillis = started == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(now - started);
         String running = runningMillis <= exportTimeoutMillis ? ""
             : "; its export call has not returned for " + runningMillis + " ms";
-        AgentLog.warn("exporter '" + name + "' is behind" + running + ": its batches are dropped (" + batch.size()
-            + " spans now, " + dropped.get() + " so far); the other exporters are not affected"
+        AgentLog.warn("exporter '" + name + "' is behind (" + backlogSpans.get() + " spans waiting)" + running
+            + ": its batches are dropped (" + batch.size() + " spans now, " + dropped.get()
+            + " so far); the other exporters are not affected"
             + " (repeats are not shown for a minute)");
       }
+      return;
     }
+    backlogSpans.addAndGet(batch.size());
+    backlog.add(batch);
   }
 
   private void run() {
@@ -92,6 +100,7 @@ final class ExporterLane {
       if (batch == STOP) {
         return;
       }
+      backlogSpans.addAndGet(-batch.size());
       export(batch);
       batchDone();
     }
@@ -166,8 +175,7 @@ final class ExporterLane {
 
   /** No more batches: the lane exports its backlog and ends. */
   void stop() {
-    // the backlog always keeps one place for this mark
-    backlog.offer(STOP);
+    backlog.add(STOP);
   }
 
   /** Waits for the backlog to be exported until the deadline (System.nanoTime); false when it was not. */

@@ -72,9 +72,8 @@ public final class SpanQueue implements SpanProcessor, PipelineStats {
     this.exportTimeoutMillis = exportTimeoutMillis;
     this.worker = new InternalThread(this::run, "tracer-export");
     // each exporter may fall behind by as many spans as the queue holds, then drops its own batches
-    int backlogBatches = Math.max(2, this.capacity / this.batchSize);
     for (Map.Entry<String, SpanExporter> exporter : exporters.entrySet()) {
-      lanes.add(new ExporterLane(exporter.getKey(), exporter.getValue(), backlogBatches, exportTimeoutMillis));
+      lanes.add(new ExporterLane(exporter.getKey(), exporter.getValue(), this.capacity, exportTimeoutMillis));
     }
   }
 
