@@ -245,10 +245,6 @@ public final class SpanQueue implements SpanProcessor, PipelineStats {
     return lastBatchSize;
   }
 
-  public int capacity() {
-    return capacity;
-  }
-
   public QueueStats stats() {
     return new QueueStats(enqueued.sum(), dropped(), exported(), exportFailures(), queue.size(), lastBatchSize,
         exporterStats());

@@ -35,9 +35,11 @@ class LettuceStateTest {
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
       RedisAsyncCommands<String, String> async = connection.async();
       RedisReactiveCommands<String, String> reactive = connection.reactive();
-      async.set("lt:state", "v").get(10, TimeUnit.SECONDS);
-      AgentTesting.reset();
       PipelineStats stats = AgentTesting.tracing().queue;
+      long start = stats.enqueued() + stats.dropped();
+      async.set("lt:state", "v").get(10, TimeUnit.SECONDS);
+      // the span may end just after the future wakes us: count from when it has
+      assertThat(Waiting.until(() -> stats.enqueued() + stats.dropped() > start, 10)).isTrue();
       long before = stats.enqueued() + stats.dropped();
 
       Span parent = AgentTesting.tracing().tracer.spanBuilder("load").startSpan();
