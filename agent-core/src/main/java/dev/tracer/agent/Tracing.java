@@ -6,6 +6,7 @@ import dev.tracer.api.AgentLog;
 import dev.tracer.api.PipelineStats;
 import dev.tracer.bootstrap.InternalThread;
 import dev.tracer.exporters.ExportSettings;
+import dev.tracer.exporters.Exporters;
 import dev.tracer.exporters.Metrics;
 import dev.tracer.exporters.MetricsSettings;
 import dev.tracer.exporters.SpanQueue;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tracer.agent.Config;
 import dev.tracer.agent.Tracing;
 import dev.tracer.exporters.ExporterStats;
+import dev.tracer.exporters.Exporters;
 import dev.tracer.testing.FaultProxy;
 import dev.tracer.testing.Waiting;
 import dev.tracer.testing.ZipkinServer;
@@ -167,7 +168,8 @@ class ExporterIsolationTest {
       props.put("tracer.metrics.exporter", "otlp");
       // far beyond the exit budget: an exit that waits for any export call's own timeout shows
       props.put("tracer.export.timeout", "60s");
-      Tracing tracing = Tracing.create(new Config(new HashMap<>(), props));
+      Config config = new Config(new HashMap<>(), props);
+      Tracing tracing = Tracing.create(config, Exporters.create(Tracing.exportSettings(config)), List.of());
       int ended = endSpans(tracing, 100);
       long start = System.nanoTime();
       tracing.shutdown();
