@@ -6,6 +6,7 @@ import dev.tracer.api.AgentLog;
 import dev.tracer.api.PipelineStats;
 import dev.tracer.bootstrap.InternalThread;
 import dev.tracer.exporters.ExportSettings;
+import dev.tracer.exporters.ExporterLogging;
 import dev.tracer.exporters.Exporters;
 import dev.tracer.exporters.Metrics;
 import dev.tracer.exporters.MetricsSettings;
@@ -152,6 +153,8 @@ public final class Tracing {
   }
 
   public static ContextPropagators propagators(List<String> names) {
+    // what an outside client sends must not reach the application's log, but as one rate-limited line
+    ExporterLogging.install();
     List<TextMapPropagator> list = new ArrayList<>();
     for (String name : names) {
       switch (name) {
