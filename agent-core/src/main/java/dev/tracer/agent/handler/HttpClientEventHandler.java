@@ -50,12 +50,6 @@ public final class HttpClientEventHandler implements SpanEventHandler<HttpClient
         event.serverPort = url.port;
       }
     }
-    if (event.serverAddress != null) {
-      span.setAttribute(DatabaseEventHandler.SERVER_ADDRESS, event.serverAddress);
-    }
-    if (event.serverPort > 0) {
-      span.setAttribute(DatabaseEventHandler.SERVER_PORT, (long) event.serverPort);
-    }
   }
 
   @Override

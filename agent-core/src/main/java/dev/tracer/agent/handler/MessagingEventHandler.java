@@ -101,12 +101,6 @@ public final class MessagingEventHandler implements SpanEventHandler<MessagingEv
     if (event.batchSize > 0) {
       span.setAttribute(BATCH_COUNT, (long) event.batchSize);
     }
-    if (event.serverAddress != null) {
-      span.setAttribute(DatabaseEventHandler.SERVER_ADDRESS, event.serverAddress);
-    }
-    if (event.serverPort > 0) {
-      span.setAttribute(DatabaseEventHandler.SERVER_PORT, (long) event.serverPort);
-    }
     if (event.linkHeaders != null) {
       for (Map<String, String> headers : event.linkHeaders) {
         SpanContext linked = Span.fromContext(MapCarrier.extract(propagators, Context.root(), headers)).getSpanContext();
