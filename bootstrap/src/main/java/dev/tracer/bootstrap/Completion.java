@@ -1,54 +1,37 @@
 package dev.tracer.bootstrap;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
+import java.lang.reflect.Modifier;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 
 /**
- * Ends an event's span when asynchronous work completes, without helper classes in the application: a
- * {@link BiConsumer} for {@code CompletableFuture.whenComplete} (JDK {@code HttpClient.sendAsync}), or the
- * handler of a {@link Proxy} implementing a library's callback interface (servlet {@code AsyncListener},
- * OkHttp {@code Callback}) that then forwards to the application's own callback. The library's types are
- * reached by reflection through their public interfaces, since bootstrap classes cannot name them.
+ * Ends an event's span when a {@code CompletableFuture} completes: {@code future.whenComplete(Completion.of(event))},
+ * for advice inlined into JDK classes, which can neither hold a lambda nor reach a helper class. A result with a
+ * public {@code int statusCode()} (an HTTP response) gives an {@link HttpClientEvent} its status.
  */
-public final class Completion implements BiConsumer<Object, Throwable>, InvocationHandler {
+public final class Completion implements BiConsumer<Object, Throwable> {
   private final SpanEvent event;
-  private final Object delegate;
 
-  private Completion(SpanEvent event, Object delegate) {
+  private Completion(SpanEvent event) {
     this.event = event;
-    this.delegate = delegate;
   }
 
-  /** Ends {@code event} when the future completes: {@code future.whenComplete(Completion.of(event))}. */
   public static BiConsumer<Object, Throwable> of(SpanEvent event) {
-    return new Completion(event, null);
-  }
-
-  /**
-   * A {@code callbackType} that ends {@code event} when the library reports the outcome, then calls
-   * {@code delegate} (may be null). Returns {@code delegate} itself if the proxy cannot be made.
-   */
-  public static Object proxy(Class<?> callbackType, SpanEvent event, Object delegate) {
-    try {
-      return Proxy.newProxyInstance(callbackType.getClassLoader(), new Class<?>[] {callbackType},
-          new Completion(event, delegate));
-    } catch (Throwable t) {
-      return delegate;
-    }
+    return new Completion(event);
   }
 
   @Override
-  public void accept(Object response, Throwable error) {
+  public void accept(Object result, Throwable error) {
     try {
       if (error instanceof CompletionException && error.getCause() != null) {
         error = error.getCause();
       }
-      if (response != null) {
-        status(call(response, "statusCode"));
+      if (result != null && event instanceof HttpClientEvent) {
+        Object code = statusCode(result.getClass()).invoke(result);
+        if (code instanceof Integer) {
+          ((HttpClientEvent) event).statusCode = (Integer) code;
+        }
       }
     } catch (Throwable ignored) {
       // no status then
@@ -56,110 +39,19 @@ public final class Completion implements BiConsumer<Object, Throwable>, Invocati
     Dispatch.end(event, error);
   }
 
-  @Override
-  public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-    String name = method.getName();
-    if (method.getDeclaringClass() == Object.class) {
-      switch (name) {
-        case "equals":
-          return proxy == args[0];
-        case "hashCode":
-          return System.identityHashCode(proxy);
-        default:
-          return "tracer completion of " + delegate;
-      }
-    }
-    try {
-      observe(proxy, name, args);
-    } catch (Throwable ignored) {
-      // the application comes first
-    }
-    if (delegate == null) {
-      return null;
-    }
-    try {
-      return method.invoke(delegate, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
-  }
-
-  private void observe(Object proxy, String name, Object[] args) throws Exception {
-    switch (name) {
-      case "onComplete": // servlet AsyncListener(AsyncEvent)
-        status(call(call(args[0], "getSuppliedResponse"), "getStatus"));
-        Dispatch.end(event, null);
-        break;
-      case "onError": // servlet AsyncListener: onComplete follows
-        Object thrown = call(args[0], "getThrowable");
-        if (thrown instanceof Throwable) {
-          event.error = (Throwable) thrown;
-        }
-        break;
-      case "onStartAsync": // the application restarted async: listeners must be added again
-        Object context = call(args[0], "getAsyncContext");
-        publicMethod(context.getClass(), "addListener", 1).invoke(context, proxy);
-        break;
-      case "onResponse": // OkHttp Callback(Call, Response)
-        status(call(args[1], "code"));
-        Dispatch.end(event, null);
-        break;
-      case "onFailure": // OkHttp Callback(Call, IOException)
-        Dispatch.end(event, (Throwable) args[1]);
-        break;
-      default:
-        break;
-    }
-  }
-
-  private void status(Object code) {
-    if (!(code instanceof Integer)) {
-      return;
-    }
-    if (event instanceof HttpClientEvent) {
-      ((HttpClientEvent) event).statusCode = (Integer) code;
-    } else if (event instanceof HttpServerEvent) {
-      ((HttpServerEvent) event).statusCode = (Integer) code;
-    }
-  }
-
-  private static Object call(Object target, String name) throws Exception {
-    return publicMethod(target.getClass(), name, 0).invoke(target);
-  }
-
-  /** The method as declared by a type we may call it through (implementation classes are often not). */
-  static Method publicMethod(Class<?> type, String name, int parameters) throws NoSuchMethodException {
+  /** {@code statusCode()} as declared by a public interface of the result (its class is often not public). */
+  private static Method statusCode(Class<?> type) throws NoSuchMethodException {
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-      Method found = accessible(c, name, parameters);
-      if (found != null) {
-        return found;
-      }
       for (Class<?> i : c.getInterfaces()) {
-        found = accessible(i, name, parameters);
-        if (found != null) {
-          return found;
+        if (Modifier.isPublic(i.getModifiers())) {
+          for (Method m : i.getMethods()) {
+            if (m.getName().equals("statusCode") && m.getParameterCount() == 0) {
+              return m;
+            }
+          }
         }
       }
     }
-    throw new NoSuchMethodException(name);
-  }
-
-  private static Method accessible(Class<?> type, String name, int parameters) {
-    if (!java.lang.reflect.Modifier.isPublic(type.getModifiers()) || !type.getModule().isExported(packageOf(type))) {
-      return null;
-    }
-    for (Method m : type.getMethods()) {
-      if (m.getName().equals(name) && m.getParameterCount() == parameters
-          && java.lang.reflect.Modifier.isPublic(m.getDeclaringClass().getModifiers())) {
-        return m;
-      }
-    }
-    return null;
-  }
-
-  private static String packageOf(Class<?> type) {
-    String n = type.getName();
-    int dot = n.lastIndexOf('.');
-    return dot < 0 ? "" : n.substring(0, dot);
+    throw new NoSuchMethodException("statusCode");
   }
 }

@@ -9,9 +9,6 @@ import java.util.Map;
  * writes into the outgoing request with the library's own API.
  */
 public final class HttpClientEvent extends NetworkEvent {
-  /** Requests whose span spans several library calls (an HttpURLConnection, an OkHttp call), by library object. */
-  public static final WeakStore<HttpClientEvent> IN_FLIGHT = new WeakStore<>();
-
   public String method;
   /** The full URL as the library holds it (the handler removes user-info and, when sanitizing, query values). */
   public String url;
@@ -19,10 +16,6 @@ public final class HttpClientEvent extends NetworkEvent {
   public int statusCode;
   /** Propagation headers (name → value) for the advice to write; filled by the handler at start. */
   public final Map<String, String> headersToInject = new LinkedHashMap<>(4);
-  /** For libraries whose instrumented methods call one another (HttpURLConnection): calls in progress. */
-  public int depth;
-  /** For libraries that span several calls (HttpURLConnection): the span has ended. */
-  public boolean done;
 
   public HttpClientEvent(String instrumentation) {
     super(instrumentation);

@@ -1,10 +1,8 @@
 package dev.tracer.instrumentation.servlet.javax;
 
-import dev.tracer.bootstrap.Completion;
 import dev.tracer.bootstrap.Dispatch;
 import dev.tracer.bootstrap.HttpServerEvent;
 import dev.tracer.bootstrap.Propagation;
-import javax.servlet.AsyncListener;
 import javax.servlet.ServletException;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
@@ -69,7 +67,7 @@ public final class ServiceAdvice {
     }
     if (error == null && request.isAsyncStarted()) {
       Dispatch.detach(event);
-      request.getAsyncContext().addListener((AsyncListener) Completion.proxy(AsyncListener.class, event, null));
+      request.getAsyncContext().addListener(new TracingAsyncListener(event));
       return;
     }
     if (response instanceof HttpServletResponse) {
