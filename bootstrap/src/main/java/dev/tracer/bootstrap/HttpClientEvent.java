@@ -1,6 +1,7 @@
 package dev.tracer.bootstrap;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +20,10 @@ public final class HttpClientEvent extends NetworkEvent {
   public int statusCode;
   /** Propagation headers (name → value) for the advice to write; filled by the handler at start. */
   public final Map<String, String> headersToInject = new LinkedHashMap<>(4);
+  /** Request headers named by {@link HeaderCapture#clientRequest()}, null when none were copied. */
+  public Map<String, List<String>> requestHeaders;
+  /** Response headers named by {@link HeaderCapture#clientResponse()}, null when none were copied. */
+  public Map<String, List<String>> responseHeaders;
   /** For libraries whose instrumented methods call one another (HttpURLConnection): calls in progress. */
   public int depth;
   /** For libraries that span several calls (HttpURLConnection): the span has ended. */

@@ -9,6 +9,8 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Requests of every HTTP client library: CLIENT spans named after the method. Computes the propagation
@@ -17,11 +19,21 @@ import io.opentelemetry.context.propagation.ContextPropagators;
 public final class HttpClientEventHandler implements SpanEventHandler<HttpClientEvent> {
   static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
   private final ContextPropagators propagators;
-  private final boolean sanitize;
+  private final Redaction redaction;
+  private final HeaderAttributes requestHeaders;
+  private final HeaderAttributes responseHeaders;
 
-  public HttpClientEventHandler(ContextPropagators propagators, boolean sanitize) {
+  public HttpClientEventHandler(ContextPropagators propagators) {
+    this(propagators, Redaction.DEFAULT, Collections.emptyList(), Collections.emptyList());
+  }
+
+  /** {@code requestHeaders}/{@code responseHeaders}: the names recorded as {@code http.*.header.<name>}. */
+  public HttpClientEventHandler(ContextPropagators propagators, Redaction redaction, List<String> requestHeaders,
+      List<String> responseHeaders) {
     this.propagators = propagators;
-    this.sanitize = sanitize;
+    this.redaction = redaction;
+    this.requestHeaders = new HeaderAttributes(HttpServerEventHandler.REQUEST_HEADER, requestHeaders, redaction);
+    this.responseHeaders = new HeaderAttributes(HttpServerEventHandler.RESPONSE_HEADER, responseHeaders, redaction);
   }
 
   @Override
@@ -43,7 +55,7 @@ public final class HttpClientEventHandler implements SpanEventHandler<HttpClient
   public void onStart(HttpClientEvent event, SpanBuilder span) {
     HttpMethods.setMethod(span, event.method);
     if (event.url != null) {
-      HttpUrl url = HttpUrl.parse(event.url, sanitize);
+      HttpUrl url = HttpUrl.parse(event.url, redaction);
       span.setAttribute(URL_FULL, url.full);
       if (event.serverAddress == null) {
         event.serverAddress = url.host;
@@ -56,6 +68,7 @@ public final class HttpClientEventHandler implements SpanEventHandler<HttpClient
     if (event.serverPort > 0) {
       span.setAttribute(DatabaseEventHandler.SERVER_PORT, (long) event.serverPort);
     }
+    requestHeaders.set(event.requestHeaders, span::setAttribute);
   }
 
   @Override
@@ -65,6 +78,7 @@ public final class HttpClientEventHandler implements SpanEventHandler<HttpClient
 
   @Override
   public void onEnd(HttpClientEvent event, Span span) {
+    responseHeaders.set(event.responseHeaders, span::setAttribute);
     if (event.statusCode > 0) {
       span.setAttribute(HttpMethods.STATUS_CODE, (long) event.statusCode);
       if (event.statusCode >= 400) {
