@@ -49,6 +49,9 @@ public final class Completion implements BiConsumer<Object, Throwable>, Invocati
       }
       if (response != null) {
         status(call(response, "statusCode"));
+        if (HeaderCapture.clientResponse().length > 0) {
+          responseHeaders(call(response, "headers"), "allValues"); // java.net.http.HttpHeaders
+        }
       }
     } catch (Throwable ignored) {
       // no status then
@@ -87,7 +90,9 @@ public final class Completion implements BiConsumer<Object, Throwable>, Invocati
   private void observe(Object proxy, String name, Object[] args) throws Exception {
     switch (name) {
       case "onComplete": // servlet AsyncListener(AsyncEvent)
-        status(call(call(args[0], "getSuppliedResponse"), "getStatus"));
+        Object response = call(args[0], "getSuppliedResponse");
+        status(call(response, "getStatus"));
+        responseHeaders(response, "getHeaders");
         Dispatch.end(event, null);
         break;
       case "onError": // servlet AsyncListener: onComplete follows
@@ -102,6 +107,7 @@ public final class Completion implements BiConsumer<Object, Throwable>, Invocati
         break;
       case "onResponse": // OkHttp Callback(Call, Response)
         status(call(args[1], "code"));
+        responseHeaders(args[1], "headers");
         Dispatch.end(event, null);
         break;
       case "onFailure": // OkHttp Callback(Call, IOException)
@@ -120,6 +126,29 @@ public final class Completion implements BiConsumer<Object, Throwable>, Invocati
       ((HttpClientEvent) event).statusCode = (Integer) code;
     } else if (event instanceof HttpServerEvent) {
       ((HttpServerEvent) event).statusCode = (Integer) code;
+    }
+  }
+
+  /** The response headers {@link HeaderCapture} names, read with {@code headers.<method>(name)}. */
+  @SuppressWarnings("unchecked")
+  private void responseHeaders(Object headers, String method) throws Exception {
+    boolean server = event instanceof HttpServerEvent;
+    String[] names = server ? HeaderCapture.serverResponse() : HeaderCapture.clientResponse();
+    if (names.length == 0 || headers == null) {
+      return;
+    }
+    Method read = publicMethod(headers.getClass(), method, 1);
+    for (String name : names) {
+      Object values = read.invoke(headers, name);
+      if (values instanceof Iterable) {
+        if (server) {
+          HttpServerEvent http = (HttpServerEvent) event;
+          http.responseHeaders = HeaderCapture.add(http.responseHeaders, name, (Iterable<String>) values);
+        } else if (event instanceof HttpClientEvent) {
+          HttpClientEvent http = (HttpClientEvent) event;
+          http.responseHeaders = HeaderCapture.add(http.responseHeaders, name, (Iterable<String>) values);
+        }
+      }
     }
   }
 
