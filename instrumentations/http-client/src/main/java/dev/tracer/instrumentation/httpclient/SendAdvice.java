@@ -1,6 +1,7 @@
 package dev.tracer.instrumentation.httpclient;
 
 import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.HttpClientEvent;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,6 +21,10 @@ public final class SendAdvice {
     HttpClientEvent event = new HttpClientEvent("http-client");
     event.method = request.method();
     event.url = String.valueOf(request.uri());
+    String[] capture = HeaderCapture.clientRequest();
+    for (int i = 0; i < capture.length; i++) {
+      event.requestHeaders = HeaderCapture.add(event.requestHeaders, capture[i], request.headers().allValues(capture[i]));
+    }
     Dispatch.start(event);
     if (!event.headersToInject.isEmpty()) {
       try {
@@ -56,6 +61,10 @@ public final class SendAdvice {
     }
     if (response != null) {
       event.statusCode = response.statusCode();
+      String[] capture = HeaderCapture.clientResponse();
+      for (int i = 0; i < capture.length; i++) {
+        event.responseHeaders = HeaderCapture.add(event.responseHeaders, capture[i], response.headers().allValues(capture[i]));
+      }
     }
     Dispatch.end(event, error);
   }

@@ -2,6 +2,7 @@ package dev.tracer.instrumentation.httpclient;
 
 import dev.tracer.bootstrap.Completion;
 import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.HttpClientEvent;
 import java.net.http.HttpRequest;
 import java.util.List;
@@ -21,6 +22,10 @@ public final class SendAsyncAdvice {
     HttpClientEvent event = new HttpClientEvent("http-client");
     event.method = request.method();
     event.url = String.valueOf(request.uri());
+    String[] capture = HeaderCapture.clientRequest();
+    for (int i = 0; i < capture.length; i++) {
+      event.requestHeaders = HeaderCapture.add(event.requestHeaders, capture[i], request.headers().allValues(capture[i]));
+    }
     Dispatch.start(event);
     if (!event.headersToInject.isEmpty()) {
       try {

@@ -2,6 +2,7 @@ package dev.tracer.instrumentation.okhttp;
 
 import dev.tracer.bootstrap.Completion;
 import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.HttpClientEvent;
 import net.bytebuddy.asm.Advice;
 import okhttp3.Call;
@@ -22,6 +23,10 @@ public final class EnqueueAdvice {
     HttpClientEvent event = new HttpClientEvent("okhttp");
     event.method = request.method();
     event.url = request.url().toString();
+    String[] capture = HeaderCapture.clientRequest();
+    for (int i = 0; i < capture.length; i++) {
+      event.requestHeaders = HeaderCapture.add(event.requestHeaders, capture[i], request.headers(capture[i]));
+    }
     Dispatch.start(event);
     Dispatch.detach(event);
     HttpClientEvent.IN_FLIGHT.put(call, event);

@@ -1,6 +1,7 @@
 package dev.tracer.instrumentation.okhttp;
 
 import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.HttpClientEvent;
 import net.bytebuddy.asm.Advice;
 import okhttp3.Call;
@@ -17,6 +18,10 @@ public final class ExecuteAdvice {
     HttpClientEvent event = new HttpClientEvent("okhttp");
     event.method = request.method();
     event.url = request.url().toString();
+    String[] capture = HeaderCapture.clientRequest();
+    for (int i = 0; i < capture.length; i++) {
+      event.requestHeaders = HeaderCapture.add(event.requestHeaders, capture[i], request.headers(capture[i]));
+    }
     Dispatch.start(event);
     HttpClientEvent.IN_FLIGHT.put(call, event); // for the chain to add the headers
     return event;
@@ -30,6 +35,10 @@ public final class ExecuteAdvice {
     }
     if (response != null) {
       event.statusCode = response.code();
+      String[] capture = HeaderCapture.clientResponse();
+      for (int i = 0; i < capture.length; i++) {
+        event.responseHeaders = HeaderCapture.add(event.responseHeaders, capture[i], response.headers(capture[i]));
+      }
     }
     Dispatch.end(event, error);
   }

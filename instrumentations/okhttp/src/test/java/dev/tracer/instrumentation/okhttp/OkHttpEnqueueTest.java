@@ -1,5 +1,6 @@
 package dev.tracer.instrumentation.okhttp;
 
+import java.util.Map;
 import dev.tracer.testing.HttpClientContract;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -11,9 +12,11 @@ import okhttp3.Response;
 
 class OkHttpEnqueueTest extends HttpClientContract {
   @Override
-  protected int get(String url) throws Exception {
+  protected int get(String url, Map<String, String> headers) throws Exception {
     CompletableFuture<Integer> status = new CompletableFuture<>();
-    OkHttpTest.CLIENT.newCall(new Request.Builder().url(url).build()).enqueue(new Callback() {
+    Request.Builder request = new Request.Builder().url(url);
+    headers.forEach(request::header);
+    OkHttpTest.CLIENT.newCall(request.build()).enqueue(new Callback() {
       @Override
       public void onFailure(Call call, IOException e) {
         status.completeExceptionally(e);
