@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the local database servers the tests talk to, when they are installed but not running.
+# Starts the local database servers and broker the tests talk to, when they are installed but not running.
 # On a machine with a Docker engine the tests start their own with Testcontainers instead.
 set -u
 
@@ -27,6 +27,15 @@ if ! listening 6379; then
   fi
   if command -v redis-server >/dev/null 2>&1; then
     redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null && wait_for Redis 6379
+  fi
+fi
+if ! listening 5672; then
+  if ! command -v rabbitmq-server >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && apt-get install -y -qq rabbitmq-server) >/dev/null 2>&1 || true
+  fi
+  if command -v rabbitmq-server >/dev/null 2>&1; then
+    # RabbitMQ takes several seconds to open its port; guest/guest is allowed from loopback by default
+    rabbitmq-server -detached >/dev/null 2>&1; wait_for RabbitMQ 5672
   fi
 fi
 exit 0

@@ -15,12 +15,13 @@ import dev.tracer.api.InstrumentationModule;
 import dev.tracer.api.SpanEventHandler;
 import dev.tracer.api.SpanListener;
 import dev.tracer.bootstrap.ContextCarrier;
+import dev.tracer.bootstrap.ContextComment;
+import dev.tracer.bootstrap.CurrentTrace;
 import dev.tracer.bootstrap.Dispatch;
 import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.InternalThread;
 import dev.tracer.bootstrap.Propagation;
 import dev.tracer.bootstrap.ServerRoute;
-import dev.tracer.bootstrap.SqlComment;
 import dev.tracer.exporters.Exporters;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -95,7 +96,8 @@ public final class Agent {
     Dispatch.install(handlers);
     ServerRoute.install(new ServerRoutes(handlers));
     ContextCarrier.install(new ContextSink());
-    SqlComment.install(config.dbCommentPropagation ? Agent::traceparentComment : null);
+    ContextComment.install(config.dbCommentPropagation ? Agent::traceparentComment : null);
+    CurrentTrace.install(Agent::currentIds, config.logMdcKeys.toArray(new String[0]));
     Set<ClassLoader> agentLoaders = Collections.newSetFromMap(new IdentityHashMap<>());
     if (loader != ClassLoader.getSystemClassLoader()) {
       agentLoaders.add(loader);
@@ -142,11 +144,16 @@ public final class Agent {
 
   /** The sqlcommenter key and value for the current context (W3C traceparent), or null without one. */
   static String traceparentComment() {
+    String[] ids = currentIds();
+    return ids == null ? null : "traceparent='00-" + ids[0] + "-" + ids[1] + "-" + ids[2] + "'";
+  }
+
+  /** Trace id, span id and flags of the current span (for {@link CurrentTrace}), or null without one. */
+  static String[] currentIds() {
     SpanContext context = Span.current().getSpanContext();
     if (!context.isValid()) {
       return null;
     }
-    return "traceparent='00-" + context.getTraceId() + "-" + context.getSpanId() + "-"
-        + context.getTraceFlags().asHex() + "'";
+    return new String[] {context.getTraceId(), context.getSpanId(), context.getTraceFlags().asHex()};
   }
 }

@@ -65,6 +65,8 @@ public final class Config {
   public final Map<String, String> peerServiceMapping;
   public final boolean dbStatementSanitize;
   public final boolean dbCommentPropagation;
+  /** The logging context keys of the current trace id, span id and flags (instrumentation log-mdc). */
+  public final List<String> logMdcKeys;
   /** Span metrics go over OTLP when this is {@code otlp} and {@code otlp} is a trace exporter. */
   public final String metricsExporter;
   /** Port of the Prometheus endpoint; 0 when it is off. */
@@ -110,24 +112,25 @@ public final class Config {
     peerServiceMapping = keyValues("TRACER_PEER_SERVICE_MAPPING", null);
     dbStatementSanitize = bool("TRACER_DB_STATEMENT_SANITIZE", null, true);
     dbCommentPropagation = bool("TRACER_DB_COMMENT_PROPAGATION", null, false);
+    logMdcKeys = names("TRACER_LOG_MDC_KEYS", "trace_id,span_id,trace_flags", 3);
     metricsExporter = oneOf("TRACER_METRICS_EXPORTER", "OTEL_METRICS_EXPORTER", METRICS_EXPORTERS, "otlp");
     metricsPort = port("TRACER_METRICS_PORT");
     metricsHost = host("TRACER_METRICS_HOST", "127.0.0.1");
     metricsIntervalMillis = duration("TRACER_METRICS_INTERVAL", "OTEL_METRIC_EXPORT_INTERVAL", "60s");
     debug = oneOf("TRACER_LOG_LEVEL", null, Arrays.asList("info", "debug"), "info").equals("debug");
     samplerRules = samplerRules("TRACER_SAMPLER_RULES");
-    captureServerRequestHeaders = names("TRACER_CAPTURE_HTTP_SERVER_REQUEST_HEADERS",
+    captureServerRequestHeaders = lowerCaseNames("TRACER_CAPTURE_HTTP_SERVER_REQUEST_HEADERS",
         "OTEL_INSTRUMENTATION_HTTP_SERVER_CAPTURE_REQUEST_HEADERS");
-    captureServerResponseHeaders = names("TRACER_CAPTURE_HTTP_SERVER_RESPONSE_HEADERS",
+    captureServerResponseHeaders = lowerCaseNames("TRACER_CAPTURE_HTTP_SERVER_RESPONSE_HEADERS",
         "OTEL_INSTRUMENTATION_HTTP_SERVER_CAPTURE_RESPONSE_HEADERS");
-    captureClientRequestHeaders = names("TRACER_CAPTURE_HTTP_CLIENT_REQUEST_HEADERS",
+    captureClientRequestHeaders = lowerCaseNames("TRACER_CAPTURE_HTTP_CLIENT_REQUEST_HEADERS",
         "OTEL_INSTRUMENTATION_HTTP_CLIENT_CAPTURE_REQUEST_HEADERS");
-    captureClientResponseHeaders = names("TRACER_CAPTURE_HTTP_CLIENT_RESPONSE_HEADERS",
+    captureClientResponseHeaders = lowerCaseNames("TRACER_CAPTURE_HTTP_CLIENT_RESPONSE_HEADERS",
         "OTEL_INSTRUMENTATION_HTTP_CLIENT_CAPTURE_RESPONSE_HEADERS");
-    captureMessagingHeaders = names("TRACER_CAPTURE_MESSAGING_HEADERS",
+    captureMessagingHeaders = lowerCaseNames("TRACER_CAPTURE_MESSAGING_HEADERS",
         "OTEL_INSTRUMENTATION_MESSAGING_EXPERIMENTAL_CAPTURE_HEADERS");
-    redactHeaders = names("TRACER_REDACT_HEADERS", null);
-    redactQueryParams = names("TRACER_REDACT_QUERY_PARAMS", null);
+    redactHeaders = lowerCaseNames("TRACER_REDACT_HEADERS", null);
+    redactQueryParams = lowerCaseNames("TRACER_REDACT_QUERY_PARAMS", null);
     httpTraceResponse = bool("TRACER_HTTP_TRACE_RESPONSE", null, false);
   }
 
@@ -339,7 +342,7 @@ public final class Config {
   }
 
   /** A comma list of header or parameter names, lower-case. */
-  private List<String> names(String variable, String alias) {
+  private List<String> lowerCaseNames(String variable, String alias) {
     return read(variable, alias, "", Collections.emptyList(), v -> {
       List<String> names = new ArrayList<>();
       for (String name : splitList(v)) {
@@ -355,6 +358,17 @@ public final class Config {
   /** Bad rules are skipped one by one, one line each; the good ones stay. */
   private SamplerRules samplerRules(String variable) {
     return read(variable, null, "", SamplerRules.NONE, v -> SamplerRules.parse(v, warnings));
+  }
+
+  /** Exactly {@code count} distinct names, comma-separated. */
+  private List<String> names(String variable, String defaultValue, int count) {
+    return read(variable, null, defaultValue, splitList(defaultValue), v -> {
+      List<String> values = splitList(v);
+      if (values.size() != count || values.stream().distinct().count() != count) {
+        throw new IllegalArgumentException("expected " + count + " distinct names");
+      }
+      return values;
+    });
   }
 
   private String url(String variable, String alias, String defaultValue) {

@@ -241,4 +241,18 @@ class ConfigTest {
     assertThat(c.serviceName).isEqualTo("B");
     assertThat(c.warnings()).isEmpty();
   }
+
+  @Test
+  void logMdcKeysAreThreeDistinctNames() {
+    assertThat(config(map(), map()).logMdcKeys).containsExactly("trace_id", "span_id", "trace_flags");
+    assertThat(config(map("TRACER_LOG_MDC_KEYS", "traceId, spanId,traceFlags"), map()).logMdcKeys)
+        .containsExactly("traceId", "spanId", "traceFlags");
+    Config twoNames = config(map("TRACER_LOG_MDC_KEYS", "traceId,spanId"), map());
+    assertThat(twoNames.logMdcKeys).containsExactly("trace_id", "span_id", "trace_flags");
+    assertThat(twoNames.warnings()).containsExactly(
+        "TRACER_LOG_MDC_KEYS=traceId,spanId rejected (expected 3 distinct names), using the default trace_id,span_id,trace_flags");
+    assertThat(config(map("TRACER_LOG_MDC_KEYS", "a,a,b"), map()).warnings()).hasSize(1);
+    assertThat(config(map(), map("tracer.instrumentation.log.mdc.enabled", "false")).instrumentationEnabled("log-mdc"))
+        .isFalse();
+  }
 }

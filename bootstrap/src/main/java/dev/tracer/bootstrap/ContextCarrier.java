@@ -149,7 +149,8 @@ public final class ContextCarrier {
     return wrapped;
   }
 
-  static Object attach(Object captured) {
+  /** Makes a context from {@link #capture} current; the token (or null) goes to {@link #end}. */
+  public static Object attach(Object captured) {
     Sink s = sink;
     if (s == null) {
       return null;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A message sent to or taken from a broker or queue (Kafka, SQS, SNS). The span is named
+ * A message sent to or taken from a broker or queue (Kafka, SQS, SNS, RabbitMQ, JMS). The span is named
  * {@code <destination> <operation>}; its kind follows the operation (PRODUCER for publish, CONSUMER otherwise)
  * unless {@link #kind} says otherwise.
  *
@@ -18,10 +18,17 @@ public final class MessagingEvent extends NetworkEvent {
   public static final String PROCESS = "process";
   public static final String RECEIVE = "receive";
 
-  /** {@code kafka}, {@code aws_sqs}, {@code aws_sns}. */
+  /** {@code kafka}, {@code aws_sqs}, {@code aws_sns}, {@code rabbitmq}, {@code jms}. */
   public String system;
   /** Topic or queue name. */
   public String destination;
+  /**
+   * The key the broker routed the message by (an AMQP routing key), null when none: recorded as
+   * {@code messaging.<system>.destination.routing_key}.
+   */
+  public String routingKey;
+  /** The destination exists only as long as the connection that made it (a JMS temporary queue or topic). */
+  public boolean temporaryDestination;
   /** {@link #PUBLISH}, {@link #PROCESS} or {@link #RECEIVE}. */
   public String operation;
   /** Null: derived from the operation; else one of {@link SpanKinds}. */

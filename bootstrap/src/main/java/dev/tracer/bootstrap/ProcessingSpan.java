@@ -1,10 +1,10 @@
 package dev.tracer.bootstrap;
 
 /**
- * The span of the message a thread is handling, for libraries that hand messages out one by one from a batch
- * (a Kafka consumer's records): started when the application takes a message, ended when it takes the next one,
- * reaches the end of the batch, or polls again. At most one per thread, so nothing stays open for a batch the
- * application never iterates.
+ * The span of the message a thread is handling, for clients that hand messages out one by one (the records of
+ * a polled batch, a message fetched on request): started when the application takes a message, ended when it
+ * takes the next one, reaches the end of the batch, or polls again. At most one per thread, so nothing stays
+ * open for a batch the application never iterates. Library-neutral: every messaging client may use it.
  */
 public final class ProcessingSpan {
   private static final ThreadLocal<SpanEvent> CURRENT = new ThreadLocal<>();
@@ -27,10 +27,5 @@ public final class ProcessingSpan {
       CURRENT.remove();
       Dispatch.end(event, null);
     }
-  }
-
-  /** The thread's current message span's event, null when none. */
-  public static SpanEvent current() {
-    return CURRENT.get();
   }
 }

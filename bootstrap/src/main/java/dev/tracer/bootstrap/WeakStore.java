@@ -6,14 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Attaches a value to a library object without keeping the object alive (a "virtual field"): e.g. the SQL
- * of a {@code PreparedStatement}, the URL of a {@code Connection}. Keys compare by identity.
+ * of a prepared statement, the URL of a connection. Keys compare by identity. Instrumentations keep theirs in a
+ * {@code static final} field of one of their helper classes.
  */
 public final class WeakStore<V> {
-  /** SQL text of a prepared or callable statement, recorded when the connection prepared it. */
-  public static final WeakStore<String> STATEMENT_SQL = new WeakStore<>();
-  /** JDBC URL of a connection, read once from its metadata. */
-  public static final WeakStore<String> CONNECTION_URL = new WeakStore<>();
-
   /**
    * An asynchronous call's event, kept on the library object that will see its outcome (e.g. the completion
    * callback of a Kafka send), until that object ends it.

@@ -68,6 +68,15 @@ public final class TestServices {
         "redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save \"\" --appendonly no");
   }
 
+  /**
+   * RabbitMQ on loopback (guest/guest, vhost {@code /}) as an AMQP URI; the local server is the peer. Fails, never
+   * skips, when it is down.
+   */
+  public static String rabbitmq() {
+    requireListening("RabbitMQ", "127.0.0.1", 5672, "rabbitmq-server -detached");
+    return "amqp://guest:guest@127.0.0.1:5672/%2F";
+  }
+
   private static Database fromContainer(JdbcDatabaseContainer<?> container) {
     container.start();
     return new Database(container.getJdbcUrl(), container.getUsername(), container.getPassword(),

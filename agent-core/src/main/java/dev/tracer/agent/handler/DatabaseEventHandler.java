@@ -7,7 +7,10 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 
-/** Database and data-store calls (JDBC, Redis): CLIENT spans named {@code SELECT orders}. */
+/**
+ * Database and data-store calls: CLIENT spans named {@code SELECT orders} for SQL, for the operation
+ * ({@code GET}) for a command.
+ */
 public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEvent> {
   static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system");
   static final AttributeKey<String> DB_NAME = AttributeKey.stringKey("db.name");
@@ -20,7 +23,16 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
 
   private final boolean sanitize;
   private final BoundedCache<String, JdbcUrl> urls = new BoundedCache<>(256);
-  private final BoundedCache<String, Statement> statements = new BoundedCache<>(2048);
+  /** Statements longer than this are parsed each time, never cached (bulk inserts, long literals). */
+  static final int MAX_CACHED_STATEMENT_CHARS = 4096;
+  /** All cached statement texts together: at most this many chars (2 MB as Latin-1, 4 MB as UTF-16). */
+  static final long MAX_CACHED_CHARS = 2L * 1024 * 1024;
+  /** db.statement is cut here: a span in the export queue holds at most this much of a statement. */
+  static final int MAX_STATEMENT_CHARS = 16 * 1024;
+
+  // keyed by a copy of the statement: the application's own string is not kept beyond its span
+  final BoundedCache<String, Statement> statements = new BoundedCache<>(2048, MAX_CACHED_CHARS,
+      MAX_CACHED_STATEMENT_CHARS, String::length, String::new);
 
   public DatabaseEventHandler(boolean sanitize) {
     this.sanitize = sanitize;
@@ -54,14 +66,37 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
     return statement(event);
   }
 
-  /** The parsed SQL of the event (memoized per statement text); null for no statement or a non-SQL store. */
+  /** The parsed SQL of the event (memoized per statement text); null for no statement or a command. */
   private Statement statement(DatabaseEvent event) {
-    return event.statement == null || "redis".equals(event.system) ? null : statements.get(event.statement, this::parse);
+    if (event.statement == null || isCommand(event)) {
+      return null;
+    }
+    String system = event.system;
+    Statement statement = statements.get(event.statement, sql -> parse(sql, system));
+    // the same text on another database's dialect (rare): parsed for that one, not cached
+    return java.util.Objects.equals(statement.system, system) ? statement : parse(event.statement, system);
   }
 
-  private Statement parse(String sql) {
+  private static boolean isCommand(DatabaseEvent event) {
+    return DatabaseEvent.COMMAND.equals(event.statementKind);
+  }
+
+  private Statement parse(String sql, String system) {
+    if (!sanitize) {
+      SqlSummary summary = SqlSummary.of(sql);
+      // a copy: the statement may be cached, the application's string must not be
+      String text = sql.length() > MAX_STATEMENT_CHARS ? truncate(sql) : new String(sql);
+      return new Statement(system, text, summary.operation, summary.table);
+    }
+    String sanitized = SqlSanitizer.sanitize(sql, system);
+    if (sanitized != null) {
+      SqlSummary summary = SqlSummary.of(sanitized); // names only: every literal is already ?
+      return new Statement(system, truncate(sanitized), summary.operation, summary.table);
+    }
+    // not read with certainty: no text, the operation and a table name only when it is a plain name
     SqlSummary summary = SqlSummary.of(sql);
-    return new Statement(sanitize ? SqlSanitizer.sanitize(sql) : sql, summary.operation, summary.table);
+    String table = summary.table == null || !SqlSummary.isPlainName(summary.table) ? null : summary.table;
+    return new Statement(system, null, summary.operation, table);
   }
 
   @Override
@@ -71,7 +106,7 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
       event.operation = statement.operation;
     }
     String table = statement == null ? null : statement.table;
-    if ("redis".equals(event.system) && event.operation != null) {
+    if (isCommand(event) && event.operation != null) {
       return event.operation;
     }
     if (event.operation != null && table != null) {
@@ -92,13 +127,15 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
       span.setAttribute(DB_NAME, event.dbName);
     }
     if (statement != null) {
-      span.setAttribute(DB_STATEMENT, statement.text);
+      if (statement.text != null) {
+        span.setAttribute(DB_STATEMENT, statement.text);
+      }
       if (statement.table != null) {
         span.setAttribute(DB_TABLE, statement.table);
       }
     } else if (event.statement != null) {
-      span.setAttribute(DB_STATEMENT, sanitize && "redis".equals(event.system)
-          ? RedisSanitizer.sanitize(event.statement) : event.statement);
+      span.setAttribute(DB_STATEMENT, truncate(sanitize && isCommand(event)
+          ? RedisSanitizer.sanitize(event.statement) : event.statement));
     }
     if (event.operation != null) {
       span.setAttribute(DB_OPERATION, event.operation);
@@ -121,12 +158,22 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
     }
   }
 
+  /** A copy of at most {@link #MAX_STATEMENT_CHARS}, marked as cut with a trailing {@code ...}. */
+  static String truncate(String text) {
+    return text == null || text.length() <= MAX_STATEMENT_CHARS ? text
+        : text.substring(0, MAX_STATEMENT_CHARS - 3) + "...";
+  }
+
   private static final class Statement {
+    /** The dialect it was read in. */
+    final String system;
+    /** Null when the statement could not be sanitized with certainty. */
     final String text;
     final String operation;
     final String table;
 
-    Statement(String text, String operation, String table) {
+    Statement(String system, String text, String operation, String table) {
+      this.system = system;
       this.text = text;
       this.operation = operation;
       this.table = table;

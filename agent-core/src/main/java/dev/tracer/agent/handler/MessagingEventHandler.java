@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Messaging (Kafka, SQS, SNS): PRODUCER {@code <topic> publish}, CONSUMER {@code <topic> process}. A processed
+ * Messaging (Kafka, SQS, SNS, RabbitMQ, JMS): PRODUCER {@code <topic> publish}, CONSUMER {@code <topic> process}. A processed
  * message's span is a child of the context its headers carry; several messages handled as one are links.
  */
 public final class MessagingEventHandler implements SpanEventHandler<MessagingEvent> {
@@ -27,6 +27,7 @@ public final class MessagingEventHandler implements SpanEventHandler<MessagingEv
   static final AttributeKey<String> CONSUMER_GROUP = AttributeKey.stringKey("messaging.kafka.consumer.group");
   static final AttributeKey<String> MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
   static final AttributeKey<String> CLIENT_ID = AttributeKey.stringKey("messaging.client_id");
+  static final AttributeKey<Boolean> TEMPORARY = AttributeKey.booleanKey("messaging.destination.temporary");
   static final AttributeKey<Long> BATCH_COUNT = AttributeKey.longKey("messaging.batch.message_count");
 
   static final String HEADER = "messaging.header.";
@@ -85,6 +86,13 @@ public final class MessagingEventHandler implements SpanEventHandler<MessagingEv
     }
     if (event.operation != null) {
       span.setAttribute(OPERATION, event.operation);
+    }
+    if (event.temporaryDestination) {
+      span.setAttribute(TEMPORARY, true);
+    }
+    if (event.routingKey != null && event.system != null) {
+      // the semantic conventions name it per system: messaging.rabbitmq.destination.routing_key
+      span.setAttribute("messaging." + event.system + ".destination.routing_key", event.routingKey);
     }
     if (event.partition >= 0) {
       span.setAttribute(PARTITION, (long) event.partition);

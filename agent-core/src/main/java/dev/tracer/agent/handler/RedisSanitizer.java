@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Replaces the values in a Redis command text ({@code CommandText} form: arguments split by spaces, quoted when
+ * Replaces the values in a Redis command text ({@code DatabaseEvent.command} form: arguments split by spaces, quoted when
  * needed) with {@code ?}, keeping the command, keys, field names and options that carry no data:
  * {@code SET user:1 ?}, {@code HSET user:1 name ? age ?}, {@code MSET a ? b ?}, {@code AUTH ?}. A command it does
  * not know keeps only its name ({@code FOO ? ?}): unknown means possibly sensitive.

@@ -58,6 +58,17 @@ public final class SqlSummary {
     return new SqlSummary(op, table == null ? null : stripQuotes(table));
   }
 
+  /** Letters, digits, {@code _ $ .}: a table name that cannot be a literal in any dialect. */
+  static boolean isPlainName(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!Character.isLetterOrDigit(c) && c != '_' && c != '$' && c != '.') {
+        return false;
+      }
+    }
+    return !name.isEmpty() && !Character.isDigit(name.charAt(0));
+  }
+
   private static boolean isKeyword(String word) {
     switch (word) {
       case "SELECT": case "INSERT": case "UPDATE": case "DELETE": case "MERGE": case "REPLACE":

@@ -2,8 +2,6 @@ package dev.tracer.instrumentation.jdbc;
 
 import dev.tracer.bootstrap.DatabaseEvent;
 import dev.tracer.bootstrap.Dispatch;
-import dev.tracer.bootstrap.WeakStore;
-import java.sql.Connection;
 import java.sql.Statement;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -17,21 +15,7 @@ public final class ExecuteAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static DatabaseEvent enter(@Advice.This Statement statement) {
-    DatabaseEvent event = new DatabaseEvent("jdbc");
-    event.statement = WeakStore.STATEMENT_SQL.get(statement);
-    try {
-      Connection connection = statement.getConnection();
-      String url = WeakStore.CONNECTION_URL.get(connection);
-      if (url == null) {
-        url = connection.getMetaData().getURL();
-        WeakStore.CONNECTION_URL.put(connection, url);
-      }
-      event.connectionUrl = url;
-    } catch (Throwable unknown) {
-      // a closed statement: the call below will say so, the span still records it
-    }
-    Dispatch.start(event);
-    return event;
+    return JdbcStatements.start(statement, null);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

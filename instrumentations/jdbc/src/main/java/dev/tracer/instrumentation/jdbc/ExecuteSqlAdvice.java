@@ -1,10 +1,8 @@
 package dev.tracer.instrumentation.jdbc;
 
+import dev.tracer.bootstrap.ContextComment;
 import dev.tracer.bootstrap.DatabaseEvent;
 import dev.tracer.bootstrap.Dispatch;
-import dev.tracer.bootstrap.SqlComment;
-import dev.tracer.bootstrap.WeakStore;
-import java.sql.Connection;
 import java.sql.Statement;
 import net.bytebuddy.asm.Advice;
 
@@ -18,22 +16,9 @@ public final class ExecuteSqlAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static DatabaseEvent enter(@Advice.This Statement statement,
       @Advice.Argument(value = 0, readOnly = false) String sql) {
-    DatabaseEvent event = new DatabaseEvent("jdbc");
-    event.statement = sql;
-    try {
-      Connection connection = statement.getConnection();
-      String url = WeakStore.CONNECTION_URL.get(connection);
-      if (url == null) {
-        url = connection.getMetaData().getURL();
-        WeakStore.CONNECTION_URL.put(connection, url);
-      }
-      event.connectionUrl = url;
-    } catch (Throwable unknown) {
-      // a closed statement: the call below will say so, the span still records it
-    }
-    Dispatch.start(event);
+    DatabaseEvent event = JdbcStatements.start(statement, sql);
     // a started event's span is the current context here; a nested call (no span of its own) sends SQL unchanged
-    if (SqlComment.enabled && event.handle != null) {
+    if (ContextComment.enabled && event.handle != null) {
       sql = SqlComment.append(sql);
     }
     return event;

@@ -31,6 +31,13 @@ public final class JdbcInstrumentation implements InstrumentationModule {
   }
 
   @Override
+  public List<String> helperClasses() {
+    // names, not class literals: the agent's class loader need not load what only runs in the library's
+    String pkg = "dev.tracer.instrumentation.jdbc.";
+    return Arrays.asList(pkg + "JdbcStatements", pkg + "SqlComment");
+  }
+
+  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Arrays.asList(new ConnectionInstrumentation(), new StatementInstrumentation());
   }

@@ -1,7 +1,6 @@
 package dev.tracer.instrumentation.jdbc;
 
-import dev.tracer.bootstrap.SqlComment;
-import dev.tracer.bootstrap.WeakStore;
+import dev.tracer.bootstrap.ContextComment;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -14,7 +13,7 @@ public final class PrepareAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static String enter(@Advice.Argument(value = 0, readOnly = false) String sql) {
     String original = sql;
-    if (SqlComment.enabled) {
+    if (ContextComment.enabled) {
       sql = SqlComment.append(sql);
     }
     return original;
@@ -22,8 +21,6 @@ public final class PrepareAdvice {
 
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(@Advice.Enter String original, @Advice.Return Object statement) {
-    if (statement != null && original != null) {
-      WeakStore.STATEMENT_SQL.put(statement, original);
-    }
+    JdbcStatements.prepared(statement, original);
   }
 }

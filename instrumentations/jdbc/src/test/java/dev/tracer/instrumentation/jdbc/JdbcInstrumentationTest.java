@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tracer.testing.AgentTesting;
 import dev.tracer.testing.TestServices;
+import dev.tracer.testing.Waiting;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -211,5 +213,23 @@ class JdbcInstrumentationTest {
       parent.end();
     }
     assertThat(AgentTesting.spans(3)).hasSize(3);
+  }
+
+  /** The SQL remembered per prepared statement goes with the statement: nothing accumulates. */
+  @Test
+  void rememberedSqlGoesWithItsStatements() throws Exception {
+    try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:forgotten", "sa", "")) {
+      for (int i = 0; i < 500; i++) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + i)) {
+          statement.executeQuery().close();
+        }
+      }
+      assertThat(JdbcStatements.STATEMENT_SQL.size()).isGreaterThanOrEqualTo(1);
+    }
+    assertThat(Waiting.until(() -> {
+      System.gc();
+      return JdbcStatements.STATEMENT_SQL.size() < 10 && JdbcStatements.CONNECTION_URL.size() < 3;
+    }, 20)).as("statements and connections remembered after they were dropped: %s, %s",
+        JdbcStatements.STATEMENT_SQL.size(), JdbcStatements.CONNECTION_URL.size()).isTrue();
   }
 }

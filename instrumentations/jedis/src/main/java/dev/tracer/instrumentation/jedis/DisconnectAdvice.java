@@ -1,6 +1,5 @@
 package dev.tracer.instrumentation.jedis;
 
-import dev.tracer.bootstrap.PendingCalls;
 import net.bytebuddy.asm.Advice;
 
 /** {@code Connection.disconnect()}: commands that will never see a reply end now. */

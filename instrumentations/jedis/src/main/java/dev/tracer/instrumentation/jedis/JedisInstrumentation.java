@@ -36,6 +36,13 @@ public final class JedisInstrumentation implements InstrumentationModule {
   }
 
   @Override
+  public List<String> helperClasses() {
+    // names, not class literals: the agent's class loader need not load what only runs in the library's
+    String pkg = "dev.tracer.instrumentation.jedis.";
+    return Arrays.asList(pkg + "JedisCommands", pkg + "PendingCalls");
+  }
+
+  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Arrays.asList(new Jedis3Connection(), new Jedis4Connection());
   }

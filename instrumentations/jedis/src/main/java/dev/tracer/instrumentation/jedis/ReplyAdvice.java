@@ -1,6 +1,5 @@
 package dev.tracer.instrumentation.jedis;
 
-import dev.tracer.bootstrap.PendingCalls;
 import net.bytebuddy.asm.Advice;
 
 /** {@code Connection.readProtocolWithCheckingBroken()}: one reply read, or an error reply thrown; ends the oldest command. */

@@ -122,4 +122,20 @@ class Jedis5Test {
     List<SpanData> spans = commands(6);
     assertThat(statements(spans)).containsExactly("SET pp:1 ?", "GET pp:1", "MULTI", "SET tx:1 ?", "INCR tx:n", "EXEC");
   }
+
+  @Test
+  void noCommandIsLeftWaitingForItsReply() {
+    try (Pipeline pipeline = jedis.pipelined()) {
+      for (int i = 0; i < 500; i++) {
+        pipeline.set("w:" + i, "v");
+      }
+      assertThat(PendingCalls.waiting(jedis.getConnection())).isEqualTo(500);
+      pipeline.sync();
+    }
+    for (int i = 0; i < 100; i++) {
+      jedis.get("w:" + i);
+    }
+    commands(600);
+    assertThat(PendingCalls.waiting(jedis.getConnection())).isZero();
+  }
 }

@@ -1,8 +1,5 @@
 package dev.tracer.instrumentation.kafka;
 
-import dev.tracer.bootstrap.Handoff;
-import dev.tracer.bootstrap.SpanEvent;
-import dev.tracer.bootstrap.WeakStore;
 import net.bytebuddy.asm.Advice;
 
 /** The completion callback a send builds takes over that send's event. */
@@ -11,9 +8,6 @@ public final class CallbackConstructorAdvice {
 
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(@Advice.This Object callback) {
-    SpanEvent event = Handoff.take();
-    if (event != null) {
-      WeakStore.PENDING_EVENT.put(callback, event);
-    }
+    KafkaSends.callbackBuilt(callback);
   }
 }

@@ -41,6 +41,13 @@ public final class KafkaInstrumentation implements InstrumentationModule {
   }
 
   @Override
+  public List<String> helperClasses() {
+    // names, not class literals: the agent's class loader need not load what only runs in the library's
+    String pkg = "dev.tracer.instrumentation.kafka.";
+    return Arrays.asList(pkg + "KafkaSends", pkg + "IteratedList");
+  }
+
+  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Arrays.asList(new Producer(false), new Producer(true), new ProducerCallback(), new Consumer(),
         new RecordsIterator(), new PartitionRecords());

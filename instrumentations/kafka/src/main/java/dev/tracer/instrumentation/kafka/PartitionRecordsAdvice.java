@@ -1,6 +1,5 @@
 package dev.tracer.instrumentation.kafka;
 
-import dev.tracer.bootstrap.IteratedList;
 import java.util.Collections;
 import java.util.List;
 import net.bytebuddy.asm.Advice;

@@ -165,6 +165,8 @@ class KafkaTest {
     for (java.util.concurrent.Future<RecordMetadata> future : sent) {
       future.get(30, TimeUnit.SECONDS);
     }
+    // each acknowledgement took its send's event off the producer's callback
+    assertThat(KafkaSends.PENDING.size()).isZero();
     int consumed = 0;
     try (KafkaConsumer<String, String> consumer = consumer("many")) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
 import javax.servlet.AsyncListener;
+import javax.servlet.ServletException;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServletRequest;
@@ -99,6 +100,11 @@ public final class ServiceAdvice {
         event.responseHeaders = HeaderCapture.add(event.responseHeaders, capture[i], http.getHeaders(capture[i]));
       }
     }
-    Dispatch.end(event, error);
+    // the span records the application's own exception, not the wrapper a framework or container put round it
+    Throwable recorded = error;
+    while (recorded instanceof ServletException && recorded.getCause() != null) {
+      recorded = recorded.getCause();
+    }
+    Dispatch.end(event, recorded);
   }
 }

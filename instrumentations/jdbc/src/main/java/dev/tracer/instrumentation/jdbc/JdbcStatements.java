@@ -1,0 +1,46 @@
+package dev.tracer.instrumentation.jdbc;
+
+import dev.tracer.bootstrap.DatabaseEvent;
+import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.WeakStore;
+import java.sql.Connection;
+import java.sql.Statement;
+
+/**
+ * What the advice remembers about statements and connections, and the event of one execution. A helper class of
+ * the module (defined in the driver's class loader), so its stores are per driver loader.
+ */
+public final class JdbcStatements {
+  /** SQL text of a prepared or callable statement, recorded when the connection prepared it. */
+  static final WeakStore<String> STATEMENT_SQL = new WeakStore<>();
+  /** JDBC URL of a connection, read once from its metadata. */
+  static final WeakStore<String> CONNECTION_URL = new WeakStore<>();
+
+  private JdbcStatements() {}
+
+  /** {@code statement} was prepared with {@code sql}. */
+  public static void prepared(Object statement, String sql) {
+    if (statement != null && sql != null) {
+      STATEMENT_SQL.put(statement, sql);
+    }
+  }
+
+  /** Starts the event of one execution of {@code sql} (null: the SQL the statement was prepared with). */
+  public static DatabaseEvent start(Statement statement, String sql) {
+    DatabaseEvent event = new DatabaseEvent("jdbc");
+    event.statement = sql != null ? sql : STATEMENT_SQL.get(statement);
+    try {
+      Connection connection = statement.getConnection();
+      String url = CONNECTION_URL.get(connection);
+      if (url == null) {
+        url = connection.getMetaData().getURL();
+        CONNECTION_URL.put(connection, url);
+      }
+      event.connectionUrl = url;
+    } catch (Throwable unknown) {
+      // a closed statement: the call will say so, the span still records it
+    }
+    Dispatch.start(event);
+    return event;
+  }
+}
