@@ -113,11 +113,11 @@ public final class Agent {
   }
 
   static List<SpanEventHandler<?>> builtInHandlers(Config config, Tracing tracing) {
+    Redaction redaction = new Redaction(config.redactHeaders, config.redactQueryParams);
     List<SpanEventHandler<?>> handlers = new ArrayList<>();
     handlers.add(new DatabaseEventHandler(config.dbStatementSanitize));
-    Redaction redaction = new Redaction(config.redactHeaders, config.redactQueryParams);
     handlers.add(new MessagingEventHandler(tracing.propagators, redaction, config.captureMessagingHeaders));
-    handlers.add(new RpcEventHandler(tracing.propagators));
+    handlers.add(new RpcEventHandler(tracing.propagators, redaction));
     handlers.add(new HttpClientEventHandler(tracing.propagators, redaction, config.captureClientRequestHeaders,
         config.captureClientResponseHeaders));
     handlers.add(new HttpServerEventHandler(tracing.propagators, redaction, config.captureServerRequestHeaders,
