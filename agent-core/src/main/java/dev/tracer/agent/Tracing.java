@@ -6,7 +6,6 @@ import dev.tracer.agent.sampling.RuleSampler;
 import dev.tracer.api.AgentLog;
 import dev.tracer.api.PipelineStats;
 import dev.tracer.exporters.ExportSettings;
-import dev.tracer.exporters.Exporters;
 import dev.tracer.exporters.Metrics;
 import dev.tracer.exporters.MetricsSettings;
 import dev.tracer.exporters.SpanQueue;
@@ -56,10 +55,6 @@ public final class Tracing {
     this.tracer = provider.get("dev.tracer");
     this.propagators = propagators;
     this.queue = queue;
-  }
-
-  public static Tracing create(Config config) {
-    return create(config, Exporters.create(exportSettings(config)), Collections.emptyList());
   }
 
   /** With the given exporter (extensions and tests add theirs) and extra exporters. */

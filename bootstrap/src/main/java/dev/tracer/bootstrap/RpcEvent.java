@@ -3,8 +3,8 @@ package dev.tracer.bootstrap;
 import java.util.Map;
 
 /**
- * A remote procedure call (gRPC, an AWS SDK operation). The span is named {@code <service>/<method>} for gRPC
- * and {@code <service>.<method>} otherwise (e.g. {@code S3.PutObject}), unless {@link #spanName} is set.
+ * A remote procedure call (gRPC, an AWS SDK operation). The span is named {@code <service>.<method>} (e.g.
+ * {@code S3.PutObject}) unless {@link #spanName} is set.
  *
  * <p>Propagation: a client's handler fills {@link #injectHeaders} when the span starts and the advice writes them
  * (gRPC metadata, SQS message attributes); a server's advice copies the incoming headers into {@link #headers}.
@@ -20,8 +20,6 @@ public final class RpcEvent extends NetworkEvent {
   public String method;
   /** Null: built from service and method. */
   public String spanName;
-  /** gRPC status code, -1 when unknown (recorded as {@code rpc.grpc.status_code} for gRPC). */
-  public int statusCode = -1;
   /** A non-OK outcome without an exception (a gRPC status): the span is marked ERROR. */
   public boolean failed;
   /** Description of a non-OK outcome, may be null. */
@@ -36,6 +34,11 @@ public final class RpcEvent extends NetworkEvent {
   public Map<String, String> injectHeaders;
   /** Server: the incoming request's headers. */
   public Map<String, String> headers;
+  /**
+   * The call includes its transport's request (an SDK calling over HTTP): no HTTP CLIENT span is made inside it,
+   * the RPC span is the one span of the call.
+   */
+  public boolean coversTransport;
 
   public RpcEvent(String instrumentation) {
     super(instrumentation);

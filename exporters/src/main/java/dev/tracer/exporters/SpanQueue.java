@@ -253,10 +253,6 @@ public final class SpanQueue implements SpanProcessor, PipelineStats {
     return lastBatchSize;
   }
 
-  public int capacity() {
-    return capacity;
-  }
-
   public QueueStats stats() {
     return new QueueStats(enqueued.sum(), dropped.sum(), exported.get(), exportFailures.get(), queue.size(), lastBatchSize);
   }

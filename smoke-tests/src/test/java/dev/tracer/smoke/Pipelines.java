@@ -2,6 +2,8 @@ package dev.tracer.smoke;
 
 import dev.tracer.agent.Config;
 import dev.tracer.agent.Tracing;
+import dev.tracer.exporters.Exporters;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,6 +25,6 @@ final class Pipelines {
     if (!config.warnings().isEmpty()) {
       throw new IllegalArgumentException(String.valueOf(config.warnings()));
     }
-    return Tracing.create(config);
+    return Tracing.create(config, Exporters.create(Tracing.exportSettings(config)), Collections.emptyList());
   }
 }

@@ -20,6 +20,8 @@ public final class ReceivedSpan {
   /** {@code UNSET}, {@code OK}, {@code ERROR}. */
   public final String status;
   public final List<String> eventNames;
+  /** The attributes of each event, in the order of {@link #eventNames}. */
+  public final List<Map<String, Object>> eventAttributes;
   public final List<String> linkedSpanIds;
   /** End minus start time, as exported. */
   public final long durationNanos;
@@ -34,16 +36,25 @@ public final class ReceivedSpan {
     this.resource = Collections.unmodifiableMap(resource);
     this.status = span.getStatus().getCode().name().replace("STATUS_CODE_", "");
     List<String> events = new ArrayList<>();
+    List<Map<String, Object>> eventAttributes = new ArrayList<>();
     for (Span.Event event : span.getEventsList()) {
       events.add(event.getName());
+      eventAttributes.add(Collections.unmodifiableMap(OtlpReceiver.toMap(event.getAttributesList())));
     }
     this.eventNames = Collections.unmodifiableList(events);
+    this.eventAttributes = Collections.unmodifiableList(eventAttributes);
     List<String> links = new ArrayList<>();
     for (Span.Link link : span.getLinksList()) {
       links.add(hex(link.getSpanId().toByteArray()));
     }
     this.linkedSpanIds = Collections.unmodifiableList(links);
     this.durationNanos = span.getEndTimeUnixNano() - span.getStartTimeUnixNano();
+  }
+
+  /** The attributes of the first event named {@code name} (e.g. {@code exception}), or null when there is none. */
+  public Map<String, Object> event(String name) {
+    int index = eventNames.indexOf(name);
+    return index < 0 ? null : eventAttributes.get(index);
   }
 
   public boolean isRoot() {

@@ -18,8 +18,6 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
   static final AttributeKey<String> DB_OPERATION = AttributeKey.stringKey("db.operation");
   static final AttributeKey<String> DB_TABLE = AttributeKey.stringKey("db.sql.table");
   static final AttributeKey<Long> DB_BATCH_SIZE = AttributeKey.longKey("db.operation.batch.size");
-  public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
-  public static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
 
   private final boolean sanitize;
   private final BoundedCache<String, JdbcUrl> urls = new BoundedCache<>(256);
@@ -142,12 +140,6 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
     }
     if (event.batchSize > 0) {
       span.setAttribute(DB_BATCH_SIZE, (long) event.batchSize);
-    }
-    if (event.serverAddress != null) {
-      span.setAttribute(SERVER_ADDRESS, event.serverAddress);
-    }
-    if (event.serverPort > 0) {
-      span.setAttribute(SERVER_PORT, (long) event.serverPort);
     }
   }
 

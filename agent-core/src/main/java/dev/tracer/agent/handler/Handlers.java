@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Handlers implements Dispatch.Sink {
   static final AttributeKey<String> PEER_SERVICE = AttributeKey.stringKey("peer.service");
+  static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
   /** Set while a span whose handler {@code coversTransport} is current: nested CLIENT spans are its transport. */
   private static final ContextKey<Span> TRANSPORT = ContextKey.named("tracer-transport");
 
@@ -72,14 +74,6 @@ public final class Handlers implements Dispatch.Sink {
     return entry == null ? null : entry.handler;
   }
 
-  public synchronized List<SpanEventHandler<?>> handlers() {
-    List<SpanEventHandler<?>> all = new ArrayList<>();
-    for (Entry entry : registered.values()) {
-      all.add(entry.handler);
-    }
-    return all;
-  }
-
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public void start(SpanEvent event) {
@@ -109,6 +103,9 @@ public final class Handlers implements Dispatch.Sink {
       parent = handler.parent(event, current);
       builder = tracer.spanBuilder(handler.spanName(event)).setSpanKind(kind).setParent(parent);
       handler.onStart(event, builder);
+      if (event instanceof NetworkEvent) {
+        peer((NetworkEvent) event, builder);
+      }
     } catch (Throwable t) {
       // e.g. an extension's handler: no span for this call, one line for all of them
       AgentLog.warnOnce("handler-start-" + handler.getClass().getName(),
@@ -144,6 +141,16 @@ public final class Handlers implements Dispatch.Sink {
    */
   private static boolean hasEnded(Span span) {
     return span instanceof ReadableSpan && ((ReadableSpan) span).hasEnded();
+  }
+
+  /** {@code server.address}/{@code server.port} of every network event, once its handler has derived them. */
+  private static void peer(NetworkEvent event, SpanBuilder span) {
+    if (event.serverAddress != null) {
+      span.setAttribute(SERVER_ADDRESS, event.serverAddress);
+    }
+    if (event.serverPort > 0) {
+      span.setAttribute(SERVER_PORT, (long) event.serverPort);
+    }
   }
 
   private String peerService(NetworkEvent event) {
@@ -189,6 +196,9 @@ public final class Handlers implements Dispatch.Sink {
     Span span = handle.span;
     try {
       ((SpanEventHandler) handle.entry.handler).onEnd(event, span);
+      if (event instanceof NetworkEvent && ((NetworkEvent) event).serverAddress != null) {
+        span.setAttribute(SERVER_ADDRESS, ((NetworkEvent) event).serverAddress); // some peers are known only now
+      }
     } catch (Throwable t) {
       AgentLog.warnOnce("handler-end-" + handle.entry.handler.getClass().getName(),
           "handler " + handle.entry.handler.getClass().getName() + " failed at span end: " + t);

@@ -62,13 +62,6 @@ public final class HttpClientEventHandler implements SpanEventHandler<HttpClient
         event.serverPort = url.port;
       }
     }
-    if (event.serverAddress != null) {
-      span.setAttribute(DatabaseEventHandler.SERVER_ADDRESS, event.serverAddress);
-    }
-    if (event.serverPort > 0) {
-      span.setAttribute(DatabaseEventHandler.SERVER_PORT, (long) event.serverPort);
-    }
-    requestHeaders.set(event.requestHeaders, span::setAttribute);
   }
 
   @Override
@@ -78,6 +71,8 @@ public final class HttpClientEventHandler implements SpanEventHandler<HttpClient
 
   @Override
   public void onEnd(HttpClientEvent event, Span span) {
+    // at the end: some libraries show the request's headers only after the span started (Reactor Netty)
+    requestHeaders.set(event.requestHeaders, span::setAttribute);
     responseHeaders.set(event.responseHeaders, span::setAttribute);
     if (event.statusCode > 0) {
       span.setAttribute(HttpMethods.STATUS_CODE, (long) event.statusCode);

@@ -100,12 +100,6 @@ public final class HttpServerEventHandler implements SpanEventHandler<HttpServer
     if (event.route != null) {
       span.setAttribute(ROUTE, event.route);
     }
-    if (event.serverAddress != null) {
-      span.setAttribute(DatabaseEventHandler.SERVER_ADDRESS, event.serverAddress);
-    }
-    if (event.serverPort > 0) {
-      span.setAttribute(DatabaseEventHandler.SERVER_PORT, (long) event.serverPort);
-    }
     if (event.clientAddress != null) {
       span.setAttribute(CLIENT_ADDRESS, event.clientAddress);
     }

@@ -112,12 +112,6 @@ public final class MessagingEventHandler implements SpanEventHandler<MessagingEv
     if (event.batchSize > 0) {
       span.setAttribute(BATCH_COUNT, (long) event.batchSize);
     }
-    if (event.serverAddress != null) {
-      span.setAttribute(DatabaseEventHandler.SERVER_ADDRESS, event.serverAddress);
-    }
-    if (event.serverPort > 0) {
-      span.setAttribute(DatabaseEventHandler.SERVER_PORT, (long) event.serverPort);
-    }
     headers.set(event.capturedHeaders, span::setAttribute);
     if (event.linkHeaders != null) {
       for (Map<String, String> headers : event.linkHeaders) {

@@ -16,14 +16,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Remote procedure calls (gRPC, AWS SDK): CLIENT/SERVER (or PRODUCER) spans named {@code pkg.Service/Method}
- * for gRPC and {@code Service.Operation} otherwise. A non-OK status is an error.
+ * Remote procedure calls: CLIENT/SERVER (or PRODUCER) spans named {@code Service.Operation} unless the event names
+ * its span. A non-OK status is an error.
  */
 public final class RpcEventHandler implements SpanEventHandler<RpcEvent> {
   static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("rpc.system");
   static final AttributeKey<String> SERVICE = AttributeKey.stringKey("rpc.service");
   static final AttributeKey<String> METHOD = AttributeKey.stringKey("rpc.method");
-  static final AttributeKey<Long> GRPC_STATUS = AttributeKey.longKey("rpc.grpc.status_code");
   static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("aws.request_id");
   static final AttributeKey<String> REGION = AttributeKey.stringKey("cloud.region");
 
@@ -58,7 +57,7 @@ public final class RpcEventHandler implements SpanEventHandler<RpcEvent> {
     if (event.method == null) {
       return service;
     }
-    return service + ("grpc".equals(event.system) ? "/" : ".") + event.method;
+    return service + "." + event.method;
   }
 
   @Override
@@ -84,21 +83,15 @@ public final class RpcEventHandler implements SpanEventHandler<RpcEvent> {
     if (event.region != null) {
       span.setAttribute(REGION, event.region);
     }
-    if (event.serverAddress != null) {
-      span.setAttribute(DatabaseEventHandler.SERVER_ADDRESS, event.serverAddress);
-    }
-    if (event.serverPort > 0) {
-      span.setAttribute(DatabaseEventHandler.SERVER_PORT, (long) event.serverPort);
-    }
     if (event.attributes != null) {
       span.setAllAttributes(extra(event.attributes));
     }
   }
 
-  /** An AWS SDK call includes its HTTP request: one span, not two. */
+  /** A call that includes its HTTP request (an SDK's): one span, not two. */
   @Override
   public boolean coversTransport(RpcEvent event) {
-    return "aws-api".equals(event.system);
+    return event.coversTransport;
   }
 
   @Override
@@ -111,14 +104,8 @@ public final class RpcEventHandler implements SpanEventHandler<RpcEvent> {
 
   @Override
   public void onEnd(RpcEvent event, Span span) {
-    if (event.statusCode >= 0 && "grpc".equals(event.system)) {
-      span.setAttribute(GRPC_STATUS, (long) event.statusCode);
-    }
     if (event.requestId != null) {
       span.setAttribute(REQUEST_ID, event.requestId);
-    }
-    if (event.serverAddress != null) {
-      span.setAttribute(DatabaseEventHandler.SERVER_ADDRESS, event.serverAddress);
     }
     if (event.attributes != null) {
       span.setAllAttributes(extra(event.attributes));

@@ -43,6 +43,7 @@ public final class TracingInterceptor implements ExecutionInterceptor {
       }
       RpcEvent event = new RpcEvent("aws-sdk");
       event.system = "aws-api";
+      event.coversTransport = true;
       event.service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
       event.method = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
       Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);

@@ -1,9 +1,5 @@
 package dev.tracer.instrumentation.grpc;
 
-import dev.tracer.bootstrap.Dispatch;
-import dev.tracer.bootstrap.RpcEvent;
-import dev.tracer.bootstrap.SpanEvent;
-import dev.tracer.bootstrap.WeakStore;
 import io.grpc.Status;
 import net.bytebuddy.asm.Advice;
 
@@ -13,17 +9,6 @@ public final class ClientCloseAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static void enter(@Advice.This Object call, @Advice.Argument(1) Status status) {
-    SpanEvent pending = WeakStore.PENDING_EVENT.remove(call);
-    if (!(pending instanceof RpcEvent) || status == null) {
-      return;
-    }
-    RpcEvent event = (RpcEvent) pending;
-    event.statusCode = status.getCode().value();
-    if (!status.isOk()) {
-      event.failed = true;
-      event.statusMessage = status.getDescription() != null ? status.getCode() + ": " + status.getDescription()
-          : status.getCode().toString();
-    }
-    Dispatch.end(event, status.getCause());
+    GrpcCalls.closed(call, status);
   }
 }

@@ -34,6 +34,11 @@ public final class GrpcInstrumentation implements InstrumentationModule {
   }
 
   @Override
+  public List<String> helperClasses() {
+    return Arrays.asList("dev.tracer.instrumentation.grpc.GrpcCalls");
+  }
+
+  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Arrays.asList(new ClientCall(), new ServerCall(), new ServerCallListener());
   }

@@ -1,7 +1,6 @@
 package dev.tracer.instrumentation.grpc;
 
 import dev.tracer.bootstrap.Dispatch;
-import dev.tracer.bootstrap.WeakStore;
 import net.bytebuddy.asm.Advice;
 
 /** Around each callback into the application's listener: the call's SERVER span is current. */
@@ -10,7 +9,7 @@ public final class ServerCallbackAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static Object enter(@Advice.FieldValue("call") Object call) {
-    return Dispatch.resume(WeakStore.PENDING_EVENT.get(call));
+    return GrpcCalls.resume(call);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -247,6 +247,18 @@ class GrpcTest {
     });
   }
 
+  @Test
+  void everyCallLeavesTheStoreOfCallsInFlight() {
+    for (int i = 0; i < 200; i++) {
+      ClientCalls.blockingUnaryCall(channel, SAY, CallOptions.DEFAULT, "n" + i);
+    }
+    assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel, FAIL, CallOptions.DEFAULT, "luck"))
+        .isInstanceOf(StatusRuntimeException.class);
+    AgentTesting.spans(402);
+    // the server side's span ends when it closes its call, before the client sees the status
+    assertThat(GrpcCalls.PENDING.size()).isZero();
+  }
+
   static final class Answer implements StreamObserver<String> {
     final List<String> values = new ArrayList<>();
     final CompletableFuture<String> first = new CompletableFuture<>();

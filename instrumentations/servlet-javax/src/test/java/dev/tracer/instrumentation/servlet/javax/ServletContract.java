@@ -73,6 +73,8 @@ abstract class ServletContract {
     servlets.put("/forward", new ForwardServlet());
     servlets.put("/boom", new BoomServlet());
     servlets.put("/fail", new FailServlet());
+    servlets.put("/wrapped", new WrappedServlet());
+    servlets.put("/missing", new MissingServlet());
     servlets.put("/async", new AsyncServlet());
     servlets.put("/trace", new TraceServlet());
     servlets.put("/health", new DownstreamServlet());
@@ -154,6 +156,24 @@ abstract class ServletContract {
     assertThat(server.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(500L);
     EventData exception = server.getEvents().stream().filter(e -> e.getName().equals("exception")).findFirst().orElseThrow();
     assertThat(exception.getAttributes().get(AttributeKey.stringKey("exception.type"))).isEqualTo(IllegalStateException.class.getName());
+  }
+
+  @Test
+  void wrappedExceptionIsRecordedAsTheApplicationsOwn() throws Exception {
+    assertThat(get("/wrapped", Map.of()).statusCode()).isEqualTo(500);
+    SpanData server = oneServerSpan(1);
+    assertThat(server.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    EventData exception = server.getEvents().stream().filter(e -> e.getName().equals("exception")).findFirst().orElseThrow();
+    assertThat(exception.getAttributes().get(AttributeKey.stringKey("exception.type"))).isEqualTo(IllegalArgumentException.class.getName());
+    assertThat(exception.getAttributes().get(AttributeKey.stringKey("exception.message"))).isEqualTo("inner");
+  }
+
+  @Test
+  void clientErrorStatusLeavesTheStatusUnset() throws Exception {
+    assertThat(get("/missing", Map.of()).statusCode()).isEqualTo(404);
+    SpanData server = oneServerSpan(1);
+    assertThat(server.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    assertThat(server.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(404L);
   }
 
   @Test
@@ -344,6 +364,22 @@ abstract class ServletContract {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) {
       throw new IllegalStateException("boom");
+    }
+  }
+
+  /** As frameworks do (Spring's DispatcherServlet): the application's exception inside ServletExceptions. */
+  static final class WrappedServlet extends HttpServlet {
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException {
+      throw new ServletException("Request processing failed", new ServletException("Handler dispatch failed",
+          new IllegalArgumentException("inner")));
+    }
+  }
+
+  static final class MissingServlet extends HttpServlet {
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      response.sendError(404);
     }
   }
 
