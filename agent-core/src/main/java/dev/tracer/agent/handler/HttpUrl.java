@@ -63,6 +63,21 @@ final class HttpUrl {
     return new HttpUrl(scheme + "://" + authority + rest, host.isEmpty() ? null : host, port);
   }
 
+  /** The user-info of {@code url} ({@code user:pass} of {@code http://user:pass@host/}), null when none. */
+  static String userInfo(String url) {
+    int schemeEnd = url.indexOf("://");
+    if (schemeEnd <= 0) {
+      return null;
+    }
+    int start = schemeEnd + 3;
+    int end = start;
+    while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+      end++;
+    }
+    int at = url.lastIndexOf('@', end - 1);
+    return at >= start ? url.substring(start, at) : null;
+  }
+
   /** Without the fragment, the query redacted. */
   static String pathAndQuery(String rest, Redaction redaction) {
     int hash = rest.indexOf('#');

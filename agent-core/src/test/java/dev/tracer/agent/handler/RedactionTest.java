@@ -49,6 +49,13 @@ class RedactionTest {
   }
 
   @Test
+  void userInfoIsFoundForScrubbing() {
+    assertThat(HttpUrl.userInfo("http://alice:s3cret@host:1/p?q=a@b")).isEqualTo("alice:s3cret");
+    assertThat(HttpUrl.userInfo("http://host/p@x")).isNull();
+    assertThat(HttpUrl.userInfo("/relative")).isNull();
+  }
+
+  @Test
   void operatorNamesAreAdded() {
     Redaction redaction = new Redaction(Arrays.asList("X-Session"), Arrays.asList("Session_Id"));
     assertThat(HttpUrl.parse("http://h/?session_id=1&q=2", redaction).full).isEqualTo("http://h/?session_id=REDACTED&q=2");
