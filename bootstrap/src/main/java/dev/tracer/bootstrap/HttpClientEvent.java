@@ -10,9 +10,6 @@ import java.util.Map;
  * writes into the outgoing request with the library's own API.
  */
 public final class HttpClientEvent extends NetworkEvent {
-  /** Requests whose span spans several library calls (an HttpURLConnection, an OkHttp call), by library object. */
-  public static final WeakStore<HttpClientEvent> IN_FLIGHT = new WeakStore<>();
-
   public String method;
   /** The full URL as the library holds it (the handler removes user-info and, when sanitizing, query values). */
   public String url;
@@ -24,10 +21,6 @@ public final class HttpClientEvent extends NetworkEvent {
   public Map<String, List<String>> requestHeaders;
   /** Response headers named by {@link HeaderCapture#clientResponse()}, null when none were copied. */
   public Map<String, List<String>> responseHeaders;
-  /** For libraries whose instrumented methods call one another (HttpURLConnection): calls in progress. */
-  public int depth;
-  /** For libraries that span several calls (HttpURLConnection): the span has ended. */
-  public boolean done;
 
   public HttpClientEvent(String instrumentation) {
     super(instrumentation);

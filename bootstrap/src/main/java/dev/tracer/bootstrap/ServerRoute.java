@@ -1,10 +1,9 @@
 package dev.tracer.bootstrap;
 
 /**
- * For web frameworks (Spring MVC, JAX-RS, WebFlux): the route the framework matched the current request to
- * ({@code /orders/{id}}), given to the SERVER span of the request being handled on this thread. The first
- * framework route of a request wins (an error dispatch or a forward does not rename it); it replaces the
- * container's own route (the servlet mapping).
+ * For web frameworks: the route the framework matched the current request to ({@code /orders/{id}}), given to
+ * the SERVER span of the request being handled on this thread. The first framework route of a request wins (an
+ * error dispatch or a forward does not rename it); it replaces the container's own route (its path mapping).
  */
 public final class ServerRoute {
 

@@ -10,12 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code static final} field of one of their helper classes.
  */
 public final class WeakStore<V> {
-  /**
-   * An asynchronous call's event, kept on the library object that will see its outcome (e.g. the completion
-   * callback of a Kafka send), until that object ends it.
-   */
-  public static final WeakStore<SpanEvent> PENDING_EVENT = new WeakStore<>();
-
   private final ConcurrentHashMap<Object, V> map = new ConcurrentHashMap<>();
   private final ReferenceQueue<Object> released = new ReferenceQueue<>();
 

@@ -35,7 +35,7 @@ public abstract class HttpClientContract {
    */
   protected abstract int get(String url, Map<String, String> headers) throws Exception;
 
-  protected final int get(String url) throws Exception {
+  public final int get(String url) throws Exception {
     return get(url, Collections.emptyMap());
   }
 

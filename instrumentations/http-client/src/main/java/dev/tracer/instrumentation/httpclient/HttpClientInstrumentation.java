@@ -37,7 +37,7 @@ public final class HttpClientInstrumentation implements InstrumentationModule {
     public void transform(AdviceTarget target) {
       target.applyAdvice(named("send").and(isPublic()).and(takesArguments(2)), SendAdvice.class);
       // the two-argument sendAsync calls this one; send calls a private one
-      target.applyAdvice(named("sendAsync").and(isPublic()).and(takesArguments(3)), SendAsyncAdvice.class);
+      target.applyAdvice(named("sendAsync").and(isPublic()).and(takesArguments(3)), SendAdvice.class);
     }
   }
 

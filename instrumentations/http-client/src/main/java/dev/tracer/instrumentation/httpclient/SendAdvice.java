@@ -1,5 +1,6 @@
 package dev.tracer.instrumentation.httpclient;
 
+import dev.tracer.bootstrap.Completion;
 import dev.tracer.bootstrap.Dispatch;
 import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.HttpClientEvent;
@@ -7,11 +8,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * {@code HttpClient.send}: one CLIENT span around the exchange. A request is immutable, so the propagation
- * headers go into a copy of it that replaces the argument.
+ * {@code HttpClient.send} and {@code sendAsync}: one CLIENT span around the exchange, ended when {@code send}
+ * returns or the future {@code sendAsync} returned completes. A request is immutable, so the propagation headers
+ * go into a copy of it that replaces the argument. (JDK classes: no helper class can be defined beside them.)
  */
 public final class SendAdvice {
   private SendAdvice() {}
@@ -54,12 +58,18 @@ public final class SendAdvice {
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.Enter HttpClientEvent event, @Advice.Return HttpResponse<?> response,
-      @Advice.Thrown Throwable error) {
+  public static void exit(@Advice.Enter HttpClientEvent event, @Advice.Thrown Throwable error,
+      @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result) {
     if (event == null) {
       return;
     }
-    if (response != null) {
+    if (result instanceof CompletableFuture && error == null) {
+      Dispatch.detach(event);
+      ((CompletableFuture<?>) result).whenComplete(Completion.of(event));
+      return;
+    }
+    if (result instanceof HttpResponse) {
+      HttpResponse<?> response = (HttpResponse<?>) result;
       event.statusCode = response.statusCode();
       String[] capture = HeaderCapture.clientResponse();
       for (int i = 0; i < capture.length; i++) {

@@ -3,6 +3,7 @@ package dev.tracer.instrumentation.httpclient;
 import dev.tracer.bootstrap.Dispatch;
 import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.HttpClientEvent;
+import dev.tracer.bootstrap.InFlight;
 import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,11 @@ public final class UrlConnectionAdvice {
   private UrlConnectionAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static HttpClientEvent enter(@Advice.This HttpURLConnection connection,
+  public static InFlight enter(@Advice.This HttpURLConnection connection,
       @Advice.FieldValue("connected") boolean connected) {
-    HttpClientEvent event = HttpClientEvent.IN_FLIGHT.get(connection);
-    if (event == null) {
-      event = new HttpClientEvent("http-client");
+    InFlight call = InFlight.of(connection);
+    if (call == null) {
+      HttpClientEvent event = new HttpClientEvent("http-client");
       event.method = connection.getRequestMethod();
       event.url = String.valueOf(connection.getURL());
       String[] capture = HeaderCapture.clientRequest();
@@ -39,27 +40,28 @@ public final class UrlConnectionAdvice {
           }
         }
       }
-      HttpClientEvent.IN_FLIGHT.put(connection, event);
+      call = InFlight.start(connection, event);
     }
-    if (event.done) {
+    if (call.done) {
       return null;
     }
-    event.depth++;
-    return event;
+    call.depth++;
+    return call;
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.Enter HttpClientEvent event, @Advice.This HttpURLConnection connection,
+  public static void exit(@Advice.Enter InFlight call, @Advice.This HttpURLConnection connection,
       @Advice.Origin("#m") String method, @Advice.FieldValue("responseCode") int responseCode,
       @Advice.Thrown Throwable error) {
-    if (event == null) {
+    if (call == null) {
       return;
     }
-    event.depth--;
-    if (event.depth > 0 || (error == null && !"getInputStream".equals(method))) {
+    call.depth--;
+    if (call.depth > 0 || (error == null && !"getInputStream".equals(method))) {
       return;
     }
-    event.done = true;
+    call.done = true;
+    HttpClientEvent event = (HttpClientEvent) call.event;
     int status = responseCode;
     if (status <= 0 && error == null) {
       try {

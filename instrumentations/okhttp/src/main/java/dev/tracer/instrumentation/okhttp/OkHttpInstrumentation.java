@@ -28,6 +28,13 @@ public final class OkHttpInstrumentation implements InstrumentationModule {
   }
 
   @Override
+  public List<String> helperClasses() {
+    // names, not class literals: the agent's class loader need not load what only runs in the library's
+    String pkg = "dev.tracer.instrumentation.okhttp.";
+    return Arrays.asList(pkg + "OkHttpCalls", pkg + "TracingCallback");
+  }
+
+  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Arrays.asList(new Call(), new Chain());
   }

@@ -1,7 +1,5 @@
 package dev.tracer.instrumentation.okhttp;
 
-import dev.tracer.bootstrap.HttpClientEvent;
-import java.util.Map;
 import net.bytebuddy.asm.Advice;
 import okhttp3.Interceptor;
 import okhttp3.Request;
@@ -13,17 +11,8 @@ public final class ProceedAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static void enter(@Advice.This Interceptor.Chain chain, @Advice.FieldValue("index") int index,
       @Advice.Argument(value = 0, readOnly = false) Request request) {
-    if (index != 0) {
-      return;
+    if (index == 0) {
+      request = OkHttpCalls.withHeaders(chain.call(), request);
     }
-    HttpClientEvent event = HttpClientEvent.IN_FLIGHT.get(chain.call());
-    if (event == null || event.headersToInject.isEmpty()) {
-      return;
-    }
-    Request.Builder copy = request.newBuilder();
-    for (Map.Entry<String, String> header : event.headersToInject.entrySet()) {
-      copy.header(header.getKey(), header.getValue());
-    }
-    request = copy.build();
   }
 }

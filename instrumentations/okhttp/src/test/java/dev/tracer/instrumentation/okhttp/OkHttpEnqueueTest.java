@@ -1,14 +1,19 @@
 package dev.tracer.instrumentation.okhttp;
 
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.tracer.testing.EchoHttpServer;
 import dev.tracer.testing.HttpClientContract;
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.junit.jupiter.api.Test;
 
 class OkHttpEnqueueTest extends HttpClientContract {
   @Override
@@ -35,5 +40,16 @@ class OkHttpEnqueueTest extends HttpClientContract {
     } catch (ExecutionException e) {
       throw (Exception) e.getCause();
     }
+  }
+
+  @Test
+  void noCallStaysInFlight() throws Exception {
+    for (int i = 0; i < 50; i++) {
+      get(server.url("/n/" + i));
+      new OkHttpTest().get(server.url("/m/" + i));
+    }
+    assertThat(catchThrowable(() -> get("http://127.0.0.1:" + EchoHttpServer.closedPort() + "/down"))).isNotNull();
+    // each call's span ended before its outcome reached the application, and left the store
+    assertThat(OkHttpCalls.IN_FLIGHT.size()).isZero();
   }
 }

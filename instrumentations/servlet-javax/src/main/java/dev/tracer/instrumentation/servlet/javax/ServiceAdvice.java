@@ -1,6 +1,5 @@
 package dev.tracer.instrumentation.servlet.javax;
 
-import dev.tracer.bootstrap.Completion;
 import dev.tracer.bootstrap.Dispatch;
 import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.HttpServerEvent;
@@ -8,7 +7,6 @@ import dev.tracer.bootstrap.Propagation;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
-import javax.servlet.AsyncListener;
 import javax.servlet.ServletException;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
@@ -88,7 +86,7 @@ public final class ServiceAdvice {
     }
     if (error == null && request.isAsyncStarted()) {
       Dispatch.detach(event);
-      request.getAsyncContext().addListener((AsyncListener) Completion.proxy(AsyncListener.class, event, null));
+      request.getAsyncContext().addListener(new TracingAsyncListener(event));
       return;
     }
     if (response instanceof HttpServletResponse) {

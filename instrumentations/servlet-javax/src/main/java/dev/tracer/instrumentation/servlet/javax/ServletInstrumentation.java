@@ -29,6 +29,11 @@ public final class ServletInstrumentation implements InstrumentationModule {
   }
 
   @Override
+  public List<String> helperClasses() {
+    return Arrays.asList("dev.tracer.instrumentation.servlet.javax.TracingAsyncListener");
+  }
+
+  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Arrays.asList(new Entry(API + "Servlet", "service", 2), new Entry(API + "Filter", "doFilter", 3));
   }
