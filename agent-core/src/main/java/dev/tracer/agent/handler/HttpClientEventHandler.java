@@ -2,16 +2,14 @@ package dev.tracer.agent.handler;
 
 import dev.tracer.api.SpanEventHandler;
 import dev.tracer.bootstrap.HttpClientEvent;
+import dev.tracer.bootstrap.SpanEvent;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Collections;
 import java.util.List;
 
@@ -19,11 +17,8 @@ import java.util.List;
  * Requests of every HTTP client library: CLIENT spans named after the method. Computes the propagation
  * headers at start; the library's advice writes them into the request.
  */
-public final class HttpClientEventHandler implements SpanEventHandler<HttpClientEvent> {
+public final class HttpClientEventHandler implements SpanEventHandler<HttpClientEvent>, ErrorMessages {
   static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
-  static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
-  static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
-  static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
   private final ContextPropagators propagators;
   private final Redaction redaction;
   private final HeaderAttributes requestHeaders;
@@ -72,25 +67,14 @@ public final class HttpClientEventHandler implements SpanEventHandler<HttpClient
 
   /**
    * A library that cannot use a URL's user-info may echo it in its exception (Reactor Netty: "Failed to resolve
-   * 'user:pass@host'"): such an exception is recorded here, the user-info replaced, instead of as it is.
+   * 'user:pass@host'"): the message is recorded with the user-info REDACTED.
    */
-  private static void recordWithoutUserInfo(HttpClientEvent event, Span span) {
-    Throwable error = event.error;
-    String userInfo = error == null || event.url == null ? null : HttpUrl.userInfo(event.url);
-    if (userInfo == null || userInfo.isEmpty()) {
-      return;
-    }
-    StringWriter trace = new StringWriter();
-    error.printStackTrace(new PrintWriter(trace));
-    String message = String.valueOf(error.getMessage());
-    if (!trace.toString().contains(userInfo)) {
-      return;
-    }
-    String safeMessage = message.replace(userInfo, Redaction.REDACTED);
-    span.setStatus(StatusCode.ERROR, safeMessage);
-    span.addEvent("exception", Attributes.of(EXCEPTION_TYPE, error.getClass().getName(), EXCEPTION_MESSAGE, safeMessage,
-        EXCEPTION_STACKTRACE, trace.toString().replace(userInfo, Redaction.REDACTED)));
-    event.error = null; // recorded: Handlers must not record it again as it is
+  @Override
+  public String errorMessage(SpanEvent event, Throwable error) {
+    String message = error.getMessage();
+    String url = ((HttpClientEvent) event).url;
+    String userInfo = message == null || url == null ? null : HttpUrl.userInfo(url);
+    return userInfo == null || userInfo.isEmpty() ? message : message.replace(userInfo, Redaction.REDACTED);
   }
 
   @Override
@@ -100,7 +84,6 @@ public final class HttpClientEventHandler implements SpanEventHandler<HttpClient
 
   @Override
   public void onEnd(HttpClientEvent event, Span span) {
-    recordWithoutUserInfo(event, span);
     // at the end: some libraries show the request's headers only after the span started (Reactor Netty)
     requestHeaders.set(event.requestHeaders, span::setAttribute);
     responseHeaders.set(event.responseHeaders, span::setAttribute);
