@@ -11,8 +11,10 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -101,8 +103,11 @@ final class Doctor {
     out.println();
     out.println("instrumentations:");
     int count = 0;
+    Set<String> shown = new HashSet<>(); // one line per name: several modules may share one (servlet, log-mdc)
     for (InstrumentationModule module : Extensions.services(InstrumentationModule.class, loader, "tracer")) {
-      count += instrumentation(module, "");
+      if (shown.add(module.name())) {
+        count += instrumentation(module, "");
+      }
     }
     for (Extensions.Extension extension : extensions) {
       for (InstrumentationModule module : extension.modules) {

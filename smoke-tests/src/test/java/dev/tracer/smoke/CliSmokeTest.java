@@ -65,6 +65,8 @@ class CliSmokeTest {
       env.put("OTEL_TRACES_SAMPLER", "always_on");
       env.put("TRACER_OTLP_HEADERS", "authorization=Bearer s3cret");
       env.put("TRACER_INSTRUMENTATION_JDBC_ENABLED", "false");
+      env.put("TRACER_INSTRUMENTATION_LOG_MDC_ENABLED", "false");
+      env.put("TRACER_LOG_MDC_KEYS", "traceId,spanId,traceFlags");
       env.put("TRACER_EXTENSIONS", extension.toString());
       String[] doctor = run(env, List.of("-Dtracer.service.name=x"), "doctor");
       assertThat(doctor[0]).as(doctor[1]).isEqualTo("0");
@@ -74,12 +76,16 @@ class CliSmokeTest {
           .containsPattern("\\(OTEL_TRACES_SAMPLER\\) +always_on +from OTel alias variable OTEL_TRACES_SAMPLER")
           .containsPattern("TRACER_BATCH_SIZE +512 +default")
           .containsPattern("jdbc +disabled by TRACER_INSTRUMENTATION_JDBC_ENABLED=false")
+          .containsPattern("TRACER_LOG_MDC_KEYS +traceId,spanId,traceFlags +from variable TRACER_LOG_MDC_KEYS")
           .containsPattern(extension + ": jar, 1 instrumentation, .*1 listener")
           .containsPattern("example-app +enabled \\(extension example-extension.jar\\)")
           .containsPattern("otlp +" + receiver.endpoint() + " reachable")
           .contains("no problems found")
           .contains("authorization=***")
           .doesNotContain("s3cret");
+      // Logback's and Log4j's modules share the name: one line, one switch
+      assertThat(doctor[1].lines().filter(l -> l.matches(" +log-mdc +disabled by TRACER_INSTRUMENTATION_LOG_MDC_ENABLED=false.*")))
+          .hasSize(1);
     }
   }
 

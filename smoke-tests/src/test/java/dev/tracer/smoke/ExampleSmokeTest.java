@@ -11,8 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +40,46 @@ class ExampleSmokeTest {
     // one request to front is one trace across both JVMs: front SERVER, front CLIENT, back SERVER, back SELECT
     assertThat(traces(app.stderr()).values()).as(app.stderr()).filteredOn(ExampleSmokeTest::isOneRequest)
         .hasSize(2);
+    assertLogLinesCarryTheirSpans(app);
+  }
+
+  /**
+   * The example logs through Logback, its pattern showing {@code %X{trace_id}} and {@code %X{span_id}}: a line
+   * logged while a request is served (front, and back relayed by front) carries the ids of that service's SERVER
+   * span, both of one trace; the line logged outside any request carries none.
+   */
+  private static void assertLogLinesCarryTheirSpans(AgentProcess app) {
+    Set<String> serverSpans = new HashSet<>();
+    Matcher server = Pattern.compile("span SERVER 'GET /orders/\\*'[^\\n]*? trace=(\\w+) span=(\\w+)").matcher(app.stderr());
+    while (server.find()) {
+      serverSpans.add(server.group(1) + " " + server.group(2));
+    }
+    Map<String, String> ids = new HashMap<>();
+    Matcher line = Pattern.compile("INFO  \\w+ trace_id=(\\w*) span_id=(\\w*) - (.*)").matcher(app.stdout());
+    while (line.find()) {
+      ids.put(line.group(3).trim(), line.group(1) + " " + line.group(2));
+    }
+    assertThat(ids.entrySet()).as(app.stdout()).filteredOn(e -> e.getKey().startsWith("back service up on port "))
+        .extracting(Map.Entry::getValue).containsExactly(" ");
+    for (String[] order : new String[][] {{"1", "ada 10.50"}, {"3", "linus 30.50"}}) {
+      String front = ids.get("asking back for order " + order[0]);
+      String back = ids.get("order " + order[0] + ": " + order[1]);
+      assertThat(serverSpans).as(app.stdout()).contains(front, back);
+      assertThat(front.split(" ")[0]).as("one trace").isEqualTo(back.split(" ")[0]);
+      assertThat(front).isNotEqualTo(back);
+    }
+  }
+
+  /** {@code TRACER_INSTRUMENTATION_LOG_MDC_ENABLED=false}: the same lines, without ids. */
+  @Test
+  void logMdcTurnedOffLeavesTheLinesWithoutIds() throws Exception {
+    File jar = new File("../examples/app/target/example-app.jar");
+    AgentProcess app = AgentProcess.jarBuilder(jar.getPath()).env("TRACER_INSTRUMENTATION_LOG_MDC_ENABLED", "false").run(60);
+    app.assertSucceeded();
+    assertThat(app.stderr()).contains("span SERVER 'GET /orders/*'");
+    assertThat(app.stdout()).contains("INFO  FrontService trace_id= span_id= - asking back for order 1")
+        .contains("back: INFO  BackService trace_id= span_id= - order 3: linus 30.50")
+        .doesNotContainPattern("trace_id=\\w");
   }
 
   /**

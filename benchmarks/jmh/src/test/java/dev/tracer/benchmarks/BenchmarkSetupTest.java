@@ -30,4 +30,22 @@ class BenchmarkSetupTest {
     assertThat(reusable).isGreaterThan(512 * 50L);
     assertThat(both).isEqualTo(2 * reusable);
   }
+
+  @Test
+  void bothLogMdcApproachesGiveTheLogEventTheSpansIds() {
+    for (String approach : new String[] {"atLogEvent", "atSpanScope"}) {
+      LogMdcBenchmark benchmark = new LogMdcBenchmark();
+      benchmark.approach = approach;
+      benchmark.logEvents = 1;
+      benchmark.setUp();
+      try {
+        assertThat(benchmark.spanWithLogEvents()).as(approach).isEqualTo(4); // user + the three ids
+        benchmark.logEvents = 0;
+        assertThat(benchmark.spanWithLogEvents()).isZero();
+        assertThat(benchmark.eventMdcWithCurrentIds()).as("outside a span, after " + approach).containsOnlyKeys("user");
+      } finally {
+        benchmark.tearDown();
+      }
+    }
+  }
 }

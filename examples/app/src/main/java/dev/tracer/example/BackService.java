@@ -14,12 +14,18 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The back service: {@code GET /orders/{id}} answered from H2. Prints its port, then serves until stopped. */
 final class BackService {
+  private static final Logger LOG = LoggerFactory.getLogger(BackService.class);
+
   private BackService() {}
 
+  /** {@code back}, or {@code back quiet}: no log line per request. */
   static void main(String[] args) throws Exception {
+    boolean logRequests = !(args.length > 1 && args[1].equals("quiet"));
     String url = "jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1";
     try (Connection setup = DriverManager.getConnection(url, "sa", "")) {
       ExampleApp.run(setup);
@@ -41,7 +47,11 @@ final class BackService {
           select.setInt(1, Integer.parseInt(request.getPathInfo().substring(1)));
           try (ResultSet row = select.executeQuery()) {
             if (row.next()) {
-              response.getWriter().print(row.getString(1) + " " + row.getBigDecimal(2));
+              String order = row.getString(1) + " " + row.getBigDecimal(2);
+              if (logRequests) {
+                LOG.info("order {}: {}", request.getPathInfo().substring(1), order);
+              }
+              response.getWriter().print(order);
             } else {
               response.sendError(404);
             }

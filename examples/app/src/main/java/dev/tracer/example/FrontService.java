@@ -20,29 +20,39 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The front service: starts back, serves {@code /orders/{id}} by asking back, then either sends itself a few
  * requests and exits, or ({@code serve}) serves on the given port until stopped, as the overhead harness needs.
  */
 final class FrontService {
+  private static final Logger LOG = LoggerFactory.getLogger(FrontService.class);
+
   private FrontService() {}
 
   /** {@code port} 0: the demo (two requests, then exit); otherwise serve on that port until the JVM is stopped. */
   static void run(int port) throws Exception {
-    Process back = startBack();
+    // under load (serve) neither service logs each request: the overhead harness measures the tracing alone
+    boolean logRequests = port == 0;
+    Process back = startBack(logRequests);
     if (port != 0) {
       // stopping front stops back, which flushes its spans as it shuts down
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(back), "stop-back"));
     }
     try {
       int backPort = awaitPort(back);
+      LOG.info("back service up on port {}", backPort); // outside any request: no trace ids
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
       ServletContextHandler context = new ServletContextHandler();
       context.addServlet(new ServletHolder(new HttpServlet() {
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+          if (logRequests) {
+            LOG.info("asking back for order {}", request.getPathInfo().substring(1));
+          }
           try {
             HttpResponse<String> order = client.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + backPort + "/orders" + request.getPathInfo())).build(),
@@ -87,7 +97,7 @@ final class FrontService {
   }
 
   /** This same jar as the back service, in a JVM with this JVM's -javaagent (when there is one) and heap options. */
-  private static Process startBack() throws IOException {
+  private static Process startBack(boolean logRequests) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -99,6 +109,9 @@ final class FrontService {
     command.add(System.getProperty("java.class.path"));
     command.add(ExampleApp.class.getName());
     command.add("back");
+    if (!logRequests) {
+      command.add("quiet");
+    }
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put("TRACER_SERVICE_NAME", "example-back");
     builder.environment().put("OTEL_SERVICE_NAME", "example-back");

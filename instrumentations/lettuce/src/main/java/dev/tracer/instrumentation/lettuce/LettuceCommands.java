@@ -12,10 +12,12 @@ import io.lettuce.core.protocol.DecoratedCommand;
 import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.protocol.RedisCommand;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledHeapByteBuf;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -155,13 +157,15 @@ public final class LettuceCommands {
 
   /**
    * The arguments as sent: Lettuce encodes them (with the connection's codec) as RESP bulk strings, which are read
-   * back here. Encoding stops at {@link #MAX_ENCODED} bytes; what did not fit becomes one {@code ...}.
+   * back here. Encoding stops at {@link #MAX_ENCODED} bytes; what did not fit becomes one {@code ...}. The codec
+   * runs once more than without the agent (as Lettuce's own {@code toString} of a command, cluster routing and
+   * retries run it): a {@code ByteBuffer} it hands out is read without moving its position ({@link Copying}).
    */
   static List<byte[]> arguments(CommandArgs<?, ?> args) {
     if (args == null || args.count() == 0) {
       return Collections.emptyList();
     }
-    ByteBuf buffer = Unpooled.buffer(256, MAX_ENCODED);
+    ByteBuf buffer = new Copying();
     try {
       boolean cut = false;
       try {
@@ -227,6 +231,22 @@ public final class LettuceCommands {
         // the outcome as reported then
       }
       Dispatch.end(event, error);
+    }
+  }
+
+  /**
+   * The buffer arguments are encoded into here: it reads a {@code ByteBuffer} through a duplicate, since a codec may
+   * hand out the application's own buffer (e.g. {@code encodeValue(ByteBuffer v) { return v; }}), which Lettuce
+   * must still find unread when it encodes the command for real.
+   */
+  static final class Copying extends UnpooledHeapByteBuf {
+    Copying() {
+      super(UnpooledByteBufAllocator.DEFAULT, 256, MAX_ENCODED);
+    }
+
+    @Override
+    public ByteBuf setBytes(int index, ByteBuffer source) {
+      return super.setBytes(index, source.duplicate());
     }
   }
 }

@@ -43,7 +43,7 @@ public final class LettuceInstrumentation implements InstrumentationModule {
   public List<String> helperClasses() {
     // names, not class literals: the agent's class loader cannot load classes that use Lettuce types
     String pkg = "dev.tracer.instrumentation.lettuce.";
-    return Arrays.asList(pkg + "LettuceCommands", pkg + "LettuceCommands$Completion");
+    return Arrays.asList(pkg + "LettuceCommands", pkg + "LettuceCommands$Completion", pkg + "LettuceCommands$Copying");
   }
 
   @Override

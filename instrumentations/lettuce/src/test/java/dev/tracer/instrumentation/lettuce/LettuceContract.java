@@ -16,10 +16,13 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.RedisCodec;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -130,6 +133,40 @@ public abstract class LettuceContract {
     sync.set("lt:big", new String(big));
     List<SpanData> spans = commands(1);
     assertThat(statements(spans)).containsExactly("SET lt:big ?");
+  }
+
+  /**
+   * A codec that hands out the application's own ByteBuffer: reading the arguments for the span must leave it
+   * unread, or Redis would get an empty value.
+   */
+  @Test
+  void codecBuffersReachRedisUnread() {
+    RedisCodec<String, ByteBuffer> sameBuffer = new RedisCodec<String, ByteBuffer>() {
+      @Override
+      public String decodeKey(ByteBuffer bytes) {
+        return StandardCharsets.UTF_8.decode(bytes).toString();
+      }
+
+      @Override
+      public ByteBuffer decodeValue(ByteBuffer bytes) {
+        return bytes;
+      }
+
+      @Override
+      public ByteBuffer encodeKey(String key) {
+        return StandardCharsets.UTF_8.encode(key);
+      }
+
+      @Override
+      public ByteBuffer encodeValue(ByteBuffer value) {
+        return value; // the same buffer each time: whoever reads it moves its position
+      }
+    };
+    try (StatefulRedisConnection<String, ByteBuffer> buffers = client.connect(sameBuffer)) {
+      buffers.sync().set("lt:buffer", ByteBuffer.wrap("whole value".getBytes(StandardCharsets.UTF_8)));
+    }
+    assertThat(sync.get("lt:buffer")).isEqualTo("whole value");
+    assertThat(statements(commands(2))).containsExactly("SET lt:buffer ?", "GET lt:buffer");
   }
 
   /** A blocking pop's span stays open until the push that answers it: it ends with the future, not the call. */
