@@ -2,6 +2,7 @@ package dev.tracer.agent;
 
 import dev.tracer.agent.handler.Handlers;
 import dev.tracer.api.AgentLog;
+import dev.tracer.exporters.ExporterSet;
 import dev.tracer.api.ExtensionConfig;
 import dev.tracer.api.HandlerWrapper;
 import dev.tracer.api.InstrumentationModule;
@@ -207,7 +208,9 @@ final class Extensions {
         try {
           SpanExporter exporter = provider.createExporter(config);
           if (exporter != null) {
-            exporters.add(new GuardedExporter(exporter, extension.name));
+            // named by its class in counters and log lines
+            exporters.add(new ExporterSet(java.util.Map.of(exporter.getClass().getSimpleName(),
+                new GuardedExporter(exporter, extension.name))));
           }
         } catch (Throwable t) {
           AgentLog.warn(extension.name + ": exporter " + provider.getClass().getName() + " skipped: " + oneLine(t));
