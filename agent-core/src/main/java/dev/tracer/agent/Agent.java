@@ -75,6 +75,9 @@ public final class Agent {
     for (String warning : config.warnings()) {
       AgentLog.warn(warning);
     }
+    List<String> known = new ArrayList<>();
+    found.forEach(module -> known.add(module.name()));
+    config.unknownInstrumentations(known).forEach(AgentLog::warn);
     ExtensionConfig extensionConfig = config::get;
     Tracing tracing = Tracing.create(config, exporter, extensions.exporters(extensionConfig),
         configured -> extensions.sampler(configured, extensionConfig));

@@ -61,12 +61,50 @@ final class Doctor {
       String value = setting.value == null ? "" : setting.value;
       if (setting.variable.endsWith("_HEADERS") && !value.isEmpty()) {
         value = maskValues(value); // headers carry credentials
+      } else if (setting.variable.endsWith("_ENDPOINT")) {
+        value = displayUrl(value); // so may a URL's user-info and query
       }
       out.println(String.format(Locale.ROOT, "  %-40s %-40s %s", name(setting), value, source(setting)));
     }
     for (String warning : config.warnings()) {
-      out.println("  warning: " + warning);
+      out.println("  warning: " + (warning.contains("_ENDPOINT=") ? displayUrl(warning) : warning));
     }
+  }
+
+  /**
+   * A URL as it may be shown: no user-info ({@code user:password@}), query values as {@code ***}. Also applied to
+   * text holding a URL (a warning line): what follows {@code //} up to the first {@code @} of the authority.
+   */
+  static String displayUrl(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    String shown = text;
+    int scheme = shown.indexOf("//");
+    if (scheme >= 0) {
+      int authorityEnd = scheme + 2;
+      while (authorityEnd < shown.length() && "/?# ".indexOf(shown.charAt(authorityEnd)) < 0) {
+        authorityEnd++;
+      }
+      int at = shown.lastIndexOf('@', authorityEnd - 1);
+      if (at > scheme) {
+        shown = shown.substring(0, scheme + 2) + shown.substring(at + 1);
+      }
+    }
+    int query = shown.indexOf('?');
+    if (query >= 0) {
+      int end = query + 1;
+      while (end < shown.length() && "# ".indexOf(shown.charAt(end)) < 0) {
+        end++;
+      }
+      List<String> names = new ArrayList<>();
+      for (String pair : shown.substring(query + 1, end).split("&")) {
+        int eq = pair.indexOf('=');
+        names.add((eq < 0 ? pair : pair.substring(0, eq)) + "=***");
+      }
+      shown = shown.substring(0, query + 1) + String.join("&", names) + shown.substring(end);
+    }
+    return shown;
   }
 
   /** The table's variable name (an alias only shows in the source column). */
@@ -208,9 +246,10 @@ final class Doctor {
         continue;
       }
       String failure = connect(endpoint);
-      out.println(String.format(Locale.ROOT, "  %-8s %s %s", exporter, endpoint, failure == null ? "reachable" : "NOT REACHABLE (" + failure + ")"));
+      out.println(String.format(Locale.ROOT, "  %-8s %s %s", exporter, displayUrl(endpoint),
+          failure == null ? "reachable" : "NOT REACHABLE (" + failure + ")"));
       if (failure != null) {
-        problems.add(exporter + " endpoint " + endpoint + " is not reachable: " + failure);
+        problems.add(exporter + " endpoint " + displayUrl(endpoint) + " is not reachable: " + failure);
       }
     }
   }

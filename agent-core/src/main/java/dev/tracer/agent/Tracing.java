@@ -164,14 +164,15 @@ public final class Tracing {
         case "baggage":
           list.add(W3CBaggagePropagator.getInstance());
           break;
+        // B3 and Jaeger extraction is checked against the specifications first: a malformed header is no parent
         case "b3":
-          list.add(B3Propagator.injectingSingleHeader());
+          list.add(new ValidatingPropagator(B3Propagator.injectingSingleHeader(), ValidatingPropagator.B3));
           break;
         case "b3multi":
-          list.add(B3Propagator.injectingMultiHeaders());
+          list.add(new ValidatingPropagator(B3Propagator.injectingMultiHeaders(), ValidatingPropagator.B3));
           break;
         case "jaeger":
-          list.add(JaegerPropagator.getInstance());
+          list.add(new ValidatingPropagator(JaegerPropagator.getInstance(), ValidatingPropagator.JAEGER));
           break;
         default:
           break;

@@ -87,4 +87,35 @@ class HostileSqlTest {
     assertThat(inList.getName()).isEqualTo("SELECT " + table);
     assertThat(inList.getAttributes().get(DB_STATEMENT)).isEqualTo("SELECT COUNT(*) FROM " + table + " WHERE id IN (?)");
   }
+
+  /** Issue #21, 9: a database error that quotes the application's value is sanitized as statements are. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void errorMessagesQuotingValuesAreSanitized(String name, String url, String user, String password,
+      List<String> hostile) throws Exception {
+    String table = "hostile_e_" + Long.toHexString(System.nanoTime());
+    String message;
+    try (Connection connection = DriverManager.getConnection(url, user, password);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE " + table + " (id VARCHAR(20) PRIMARY KEY)");
+      statement.executeUpdate("INSERT INTO " + table + " (id) VALUES ('hunter-two')");
+      try {
+        statement.executeUpdate("INSERT INTO " + table + " (id) VALUES ('hunter-two')");
+        throw new AssertionError("the duplicate was accepted");
+      } catch (java.sql.SQLException e) {
+        message = e.getMessage();
+      } finally {
+        statement.execute("DROP TABLE " + table);
+      }
+    }
+    assertThat(message).as("the database quotes the value").contains("hunter-two");
+    List<SpanData> spans = AgentTesting.spans(4);
+    SpanData failed = spans.get(2);
+    assertThat(failed.getStatus().getStatusCode()).isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
+    assertThat(failed.getStatus().getDescription()).isNotEmpty().doesNotContain("hunter");
+    assertThat(failed.getEvents()).singleElement().satisfies(event -> {
+      assertThat(event.getName()).isEqualTo("exception");
+      assertThat(event.getAttributes().toString()).doesNotContain("hunter").contains("exception.stacktrace");
+    });
+  }
 }

@@ -13,7 +13,7 @@ import net.bytebuddy.asm.Advice;
 /**
  * {@code Servlet.service} / {@code Filter.doFilter}. The request attribute marks a request that already has
  * its span, so that inner filters, servlets, forwards and async re-dispatches start none. The route is read
- * at the end from the servlet mapping (Servlet 4.0+ containers).
+ * at the end from the servlet mapping ({@link ServletRoutes}), unless a framework chose one.
  */
 public final class ServiceAdvice {
   private ServiceAdvice() {}
@@ -52,18 +52,12 @@ public final class ServiceAdvice {
       return;
     }
     HttpServletRequest request = (HttpServletRequest) servletRequest;
-    try {
-      // a framework's route (ServerRoute) wins over the servlet mapping
-      if (!event.routeFromFramework && request.getServletContext().getMajorVersion() >= 4) { // getHttpServletMapping is Servlet 4.0
-        String pattern = request.getHttpServletMapping().getPattern();
-        if (pattern != null) {
-          String route = pattern.isEmpty() ? "/" : pattern.equals("/") ? "/*" : pattern.startsWith("/") ? pattern : "/".concat(pattern);
-          String context = request.getContextPath();
-          event.route = context == null || context.isEmpty() ? route : context.concat(route);
-        }
+    if (!event.routeFromFramework) { // a framework's route (ServerRoute) wins over the servlet mapping
+      try {
+        event.route = ServletRoutes.of(request);
+      } catch (Throwable noMapping) {
+        // a container older than its API jar: no route
       }
-    } catch (Throwable noMapping) {
-      // a container older than its API jar: no route
     }
     if (error == null && request.isAsyncStarted()) {
       Dispatch.detach(event);

@@ -71,7 +71,7 @@ abstract class ServletContract {
     return servlets;
   }
 
-  /** Containers on the Servlet 3.1 API expose no mapping, hence no route. */
+  /** Whether the container reports the route (Servlet 3.1 ones too, from the servlet path and registrations). */
   abstract boolean routes();
 
   abstract Class<?> containerClass();
