@@ -100,7 +100,9 @@ final class Extensions {
       File file = new File(path);
       if (file.isDirectory()) {
         File[] inside = file.listFiles((dir, name) -> name.endsWith(".jar"));
-        if (inside != null) {
+        if (inside == null || inside.length == 0) {
+          AgentLog.warn("extension folder " + path + " (TRACER_EXTENSIONS) holds no .jar file, nothing loaded from it");
+        } else {
           Arrays.sort(inside); // a stable order: handlers and samplers of later jars win
           jars.addAll(Arrays.asList(inside));
         }
