@@ -1,5 +1,6 @@
 package dev.tracer.agent;
 
+import dev.tracer.agent.sampling.SamplerRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,6 +21,8 @@ public final class Config {
       "parentbased_traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_errorkeeping");
   public static final List<String> PROPAGATORS = Arrays.asList("tracecontext", "baggage", "b3", "b3multi", "jaeger");
   public static final List<String> OTLP_PROTOCOLS = Arrays.asList("http/protobuf", "grpc");
+  /** Spans held for export at most: each may hold up to a few KB, and the queue's array is allocated whole. */
+  public static final int MAX_QUEUE_CAPACITY = 1_000_000;
   public static final List<String> METRICS_EXPORTERS = Arrays.asList("otlp", "none");
 
   /** Where a value came from. */
@@ -73,6 +76,18 @@ public final class Config {
   public final String metricsHost;
   public final long metricsIntervalMillis;
   public final boolean debug;
+  // operator controls
+  public final SamplerRules samplerRules;
+  /** Header names to record, lower-case. */
+  public final List<String> captureServerRequestHeaders;
+  public final List<String> captureServerResponseHeaders;
+  public final List<String> captureClientRequestHeaders;
+  public final List<String> captureClientResponseHeaders;
+  public final List<String> captureMessagingHeaders;
+  /** Names redacted on top of the built-in ones, lower-case. */
+  public final List<String> redactHeaders;
+  public final List<String> redactQueryParams;
+  public final boolean httpTraceResponse;
 
   public Config(Map<String, String> env, Map<String, String> props) {
     this.env = env;
@@ -85,14 +100,14 @@ public final class Config {
     otlpEndpointSet = endpoint.source != Source.DEFAULT;
     otlpEndpoint = url("TRACER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4318");
     otlpProtocol = oneOf("TRACER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL", OTLP_PROTOCOLS, "http/protobuf");
-    otlpHeaders = keyValues("TRACER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS");
+    otlpHeaders = headers("TRACER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS");
     jaegerEndpoint = url("TRACER_JAEGER_ENDPOINT", "OTEL_EXPORTER_JAEGER_ENDPOINT", "http://localhost:14268/api/traces");
     zipkinEndpoint = url("TRACER_ZIPKIN_ENDPOINT", "OTEL_EXPORTER_ZIPKIN_ENDPOINT", "http://localhost:9411/api/v2/spans");
     sampler = oneOf("TRACER_SAMPLER", "OTEL_TRACES_SAMPLER", SAMPLERS, "parentbased_always_on");
     samplerArg = ratio("TRACER_SAMPLER_ARG", "OTEL_TRACES_SAMPLER_ARG", 1.0);
     propagators = oneOfList("TRACER_PROPAGATORS", "OTEL_PROPAGATORS", PROPAGATORS, "tracecontext,baggage");
-    queueCapacity = positiveInt("TRACER_QUEUE_CAPACITY", null, 2048);
-    batchSize = positiveInt("TRACER_BATCH_SIZE", null, 512);
+    queueCapacity = intInRange("TRACER_QUEUE_CAPACITY", null, 2048, 2, MAX_QUEUE_CAPACITY);
+    batchSize = intInRange("TRACER_BATCH_SIZE", null, 512, 1, MAX_QUEUE_CAPACITY);
     flushIntervalMillis = duration("TRACER_FLUSH_INTERVAL", null, "1s");
     exportTimeoutMillis = duration("TRACER_EXPORT_TIMEOUT", "OTEL_EXPORTER_OTLP_TIMEOUT", "10s");
     extensions = list("TRACER_EXTENSIONS", "OTEL_JAVAAGENT_EXTENSIONS");
@@ -105,6 +120,20 @@ public final class Config {
     metricsHost = host("TRACER_METRICS_HOST", "127.0.0.1");
     metricsIntervalMillis = duration("TRACER_METRICS_INTERVAL", "OTEL_METRIC_EXPORT_INTERVAL", "60s");
     debug = oneOf("TRACER_LOG_LEVEL", null, Arrays.asList("info", "debug"), "info").equals("debug");
+    samplerRules = samplerRules("TRACER_SAMPLER_RULES");
+    captureServerRequestHeaders = lowerCaseNames("TRACER_CAPTURE_HTTP_SERVER_REQUEST_HEADERS",
+        "OTEL_INSTRUMENTATION_HTTP_SERVER_CAPTURE_REQUEST_HEADERS");
+    captureServerResponseHeaders = lowerCaseNames("TRACER_CAPTURE_HTTP_SERVER_RESPONSE_HEADERS",
+        "OTEL_INSTRUMENTATION_HTTP_SERVER_CAPTURE_RESPONSE_HEADERS");
+    captureClientRequestHeaders = lowerCaseNames("TRACER_CAPTURE_HTTP_CLIENT_REQUEST_HEADERS",
+        "OTEL_INSTRUMENTATION_HTTP_CLIENT_CAPTURE_REQUEST_HEADERS");
+    captureClientResponseHeaders = lowerCaseNames("TRACER_CAPTURE_HTTP_CLIENT_RESPONSE_HEADERS",
+        "OTEL_INSTRUMENTATION_HTTP_CLIENT_CAPTURE_RESPONSE_HEADERS");
+    captureMessagingHeaders = lowerCaseNames("TRACER_CAPTURE_MESSAGING_HEADERS",
+        "OTEL_INSTRUMENTATION_MESSAGING_EXPERIMENTAL_CAPTURE_HEADERS");
+    redactHeaders = lowerCaseNames("TRACER_REDACT_HEADERS", null);
+    redactQueryParams = lowerCaseNames("TRACER_REDACT_QUERY_PARAMS", null);
+    httpTraceResponse = bool("TRACER_HTTP_TRACE_RESPONSE", null, false);
   }
 
   public static Config fromSystem() {
@@ -173,7 +202,10 @@ public final class Config {
       value = parse.apply(found.value);
     } catch (RuntimeException e) {
       String why = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
-      warnings.add(found.variable + "=" + found.value + " rejected" + why + ", using the default " + defaultText);
+      // header values are credentials: never printed
+      String shown = variable.endsWith("_HEADERS") ? "<value not shown>"
+          : variable.endsWith("_ENDPOINT") ? Doctor.displayUrl(found.value) : found.value;
+      warnings.add(found.variable + "=" + shown + " rejected" + why + ", using the default " + defaultText);
       resolved.put(variable, new Resolved(variable, defaultText, Source.DEFAULT));
       return defaultValue;
     }
@@ -211,6 +243,21 @@ public final class Config {
         throw new IllegalArgumentException("must be positive");
       }
       return n;
+    });
+  }
+
+  private int intInRange(String variable, String alias, int defaultValue, int min, int max) {
+    return read(variable, alias, String.valueOf(defaultValue), defaultValue, v -> {
+      long n;
+      try {
+        n = Long.parseLong(v);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a whole number");
+      }
+      if (n < min || n > max) {
+        throw new IllegalArgumentException("must be between " + min + " and " + max);
+      }
+      return (int) n;
     });
   }
 
@@ -295,16 +342,21 @@ public final class Config {
     });
   }
 
+  /** The known names of the list; unknown ones are left out with one line, and only none known gives the default. */
   private List<String> oneOfList(String variable, String alias, List<String> allowed, String defaultValue) {
     return read(variable, alias, defaultValue, splitList(defaultValue), v -> {
-      List<String> values = splitList(v.toLowerCase(Locale.ROOT));
-      for (String value : values) {
-        if (!allowed.contains(value)) {
-          throw new IllegalArgumentException("'" + value + "' is not one of " + String.join(", ", allowed));
-        }
+      List<String> values = new ArrayList<>();
+      List<String> unknown = new ArrayList<>();
+      for (String value : splitList(v.toLowerCase(Locale.ROOT))) {
+        (allowed.contains(value) ? values : unknown).add(value);
       }
       if (values.isEmpty()) {
-        throw new IllegalArgumentException("empty list");
+        throw new IllegalArgumentException(unknown.isEmpty() ? "empty list"
+            : "'" + String.join("', '", unknown) + "' is not one of " + String.join(", ", allowed));
+      }
+      if (!unknown.isEmpty()) {
+        warnings.add(lookup(variable, alias).variable + "=" + v + ": '" + String.join("', '", unknown)
+            + "' is not one of " + String.join(", ", allowed) + ", left out; using " + String.join(",", values));
       }
       return values;
     });
@@ -312,6 +364,25 @@ public final class Config {
 
   private List<String> list(String variable, String alias) {
     return read(variable, alias, "", Collections.emptyList(), Config::splitList);
+  }
+
+  /** A comma list of header or parameter names, lower-case. */
+  private List<String> lowerCaseNames(String variable, String alias) {
+    return read(variable, alias, "", Collections.emptyList(), v -> {
+      List<String> names = new ArrayList<>();
+      for (String name : splitList(v)) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (!names.contains(lower)) {
+          names.add(lower);
+        }
+      }
+      return Collections.unmodifiableList(names);
+    });
+  }
+
+  /** Bad rules are skipped one by one, one line each; the good ones stay. */
+  private SamplerRules samplerRules(String variable) {
+    return read(variable, null, "", SamplerRules.NONE, v -> SamplerRules.parse(v, warnings));
   }
 
   /** Exactly {@code count} distinct names, comma-separated. */
@@ -330,6 +401,13 @@ public final class Config {
       if (!(v.startsWith("http://") || v.startsWith("https://"))) {
         throw new IllegalArgumentException("not an http:// or https:// URL");
       }
+      try {
+        if (new java.net.URI(v).getHost() == null) {
+          throw new IllegalArgumentException("no host");
+        }
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalArgumentException("not a URL: " + e.getReason());
+      }
       return v;
     });
   }
@@ -346,6 +424,64 @@ public final class Config {
       }
       return Collections.unmodifiableMap(map);
     });
+  }
+
+  /** HTTP headers {@code k=v,...}: a name is a token, a value has no control characters (a newline would break every request). */
+  private Map<String, String> headers(String variable, String alias) {
+    return read(variable, alias, "", Collections.emptyMap(), v -> {
+      Map<String, String> map = new LinkedHashMap<>();
+      for (String pair : splitList(v)) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("a header is not key=value");
+        }
+        String name = pair.substring(0, eq).trim();
+        String value = pair.substring(eq + 1).trim();
+        if (name.isEmpty() || !name.chars().allMatch(Config::isTokenChar)) {
+          throw new IllegalArgumentException("'" + name + "' is not a header name");
+        }
+        if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+          throw new IllegalArgumentException("the value of " + name + " holds a control character (a newline?)");
+        }
+        map.put(name, value);
+      }
+      return Collections.unmodifiableMap(map);
+    });
+  }
+
+  private static boolean isTokenChar(int c) {
+    return c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
+  }
+
+  /**
+   * Lines for {@code TRACER_INSTRUMENTATION_<NAME>_ENABLED} settings that name no instrumentation in {@code known}
+   * (a typo turns nothing off, silently otherwise).
+   */
+  public List<String> unknownInstrumentations(java.util.Collection<String> known) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (String name : known) {
+      names.add(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    for (String variable : env.keySet()) {
+      if (variable.startsWith("TRACER_INSTRUMENTATION_") && variable.endsWith("_ENABLED")) {
+        seen.add(variable);
+      }
+    }
+    for (String property : props.keySet()) {
+      if (property.startsWith("tracer.instrumentation.") && property.endsWith(".enabled")) {
+        seen.add(property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    for (String variable : seen) {
+      String name = variable.substring("TRACER_INSTRUMENTATION_".length(), variable.length() - "_ENABLED".length());
+      if (!names.contains(name)) {
+        lines.add(variable + " names no instrumentation, ignored; the instrumentations are " + String.join(", ",
+            new java.util.TreeSet<>(known)));
+      }
+    }
+    return lines;
   }
 
   static List<String> splitList(String text) {

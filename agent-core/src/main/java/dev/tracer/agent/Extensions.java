@@ -2,6 +2,7 @@ package dev.tracer.agent;
 
 import dev.tracer.agent.handler.Handlers;
 import dev.tracer.api.AgentLog;
+import dev.tracer.exporters.ExporterSet;
 import dev.tracer.api.ExtensionConfig;
 import dev.tracer.api.HandlerWrapper;
 import dev.tracer.api.InstrumentationModule;
@@ -99,7 +100,9 @@ final class Extensions {
       File file = new File(path);
       if (file.isDirectory()) {
         File[] inside = file.listFiles((dir, name) -> name.endsWith(".jar"));
-        if (inside != null) {
+        if (inside == null || inside.length == 0) {
+          AgentLog.warn("extension folder " + path + " (TRACER_EXTENSIONS) holds no .jar file, nothing loaded from it");
+        } else {
           Arrays.sort(inside); // a stable order: handlers and samplers of later jars win
           jars.addAll(Arrays.asList(inside));
         }
@@ -207,7 +210,9 @@ final class Extensions {
         try {
           SpanExporter exporter = provider.createExporter(config);
           if (exporter != null) {
-            exporters.add(new GuardedExporter(exporter, extension.name));
+            // named by its class in counters and log lines
+            exporters.add(new ExporterSet(java.util.Map.of(exporter.getClass().getSimpleName(),
+                new GuardedExporter(exporter, extension.name))));
           }
         } catch (Throwable t) {
           AgentLog.warn(extension.name + ": exporter " + provider.getClass().getName() + " skipped: " + oneLine(t));

@@ -2,9 +2,13 @@ package dev.tracer.agent;
 
 import dev.tracer.agent.sampling.ErrorKeepingProcessor;
 import dev.tracer.agent.sampling.ErrorKeepingSampler;
+import dev.tracer.agent.sampling.RuleSampler;
 import dev.tracer.api.AgentLog;
 import dev.tracer.api.PipelineStats;
+import dev.tracer.bootstrap.InternalThread;
 import dev.tracer.exporters.ExportSettings;
+import dev.tracer.exporters.ExporterLogging;
+import dev.tracer.exporters.Exporters;
 import dev.tracer.exporters.Metrics;
 import dev.tracer.exporters.MetricsSettings;
 import dev.tracer.exporters.SpanQueue;
@@ -26,14 +30,18 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /** The OpenTelemetry SDK as configured: resource, sampler, propagators, and our span queue in front of the exporters. */
 public final class Tracing {
-  /** The longest a JVM's exit waits for the last export; with a backend down it exits after this. */
+  /**
+   * The longest a JVM's exit waits for the agent, all included: the last span exports, the exporters' own
+   * shutdown, the last metrics export; with a backend down or hanging it exits after this.
+   */
   static final long SHUTDOWN_TIMEOUT_MILLIS = 5_000;
-  /** After the spans: the last metrics export (OTLP) and closing the Prometheus endpoint. */
-  static final long METRICS_SHUTDOWN_TIMEOUT_MILLIS = 2_000;
+  /** Of that budget, kept for the last metrics export (OTLP) and closing the Prometheus endpoint. */
+  static final long METRICS_SHUTDOWN_TIMEOUT_MILLIS = 1_000;
   static final String ERROR_KEEPING = "parentbased_errorkeeping";
 
   public final SdkTracerProvider provider;
@@ -70,14 +78,16 @@ public final class Tracing {
     }
     all.addAll(extra);
     MetricsSettings metricsSettings = metricsSettings(config);
-    if (all.isEmpty() && metricsSettings.port > 0) {
+    // each exporter by name: the queue gives each its own lane and counters
+    Map<String, SpanExporter> named = Exporters.named(all);
+    if (named.isEmpty() && metricsSettings.port > 0) {
       // metrics without traces (TRACER_EXPORTER=none): spans still pass the queue, whose worker derives them;
       // an empty composite is the SDK's no-op exporter
-      all.add(SpanExporter.composite(Collections.emptyList()));
+      named.put("none", SpanExporter.composite(Collections.emptyList()));
     }
-    SpanQueue queue = all.isEmpty() ? null
-        : new SpanQueue(all.size() == 1 ? all.get(0) : SpanExporter.composite(all), config.queueCapacity,
-            config.batchSize, config.flushIntervalMillis, config.exportTimeoutMillis);
+    SpanQueue queue = named.isEmpty() ? null
+        : new SpanQueue(named, config.queueCapacity, config.batchSize, config.flushIntervalMillis,
+            config.exportTimeoutMillis);
     Resource resource = resource(config);
     Metrics metrics = null;
     if (queue != null) {
@@ -91,7 +101,7 @@ public final class Tracing {
     }
     io.opentelemetry.sdk.trace.SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
         .setResource(resource)
-        .setSampler(samplers.apply(sampler(config.sampler, config.samplerArg)));
+        .setSampler(samplers.apply(sampler(config)));
     ErrorKeepingProcessor errorKeeping = null;
     if (queue != null && ERROR_KEEPING.equals(config.sampler)) {
       errorKeeping = new ErrorKeepingProcessor(queue);
@@ -123,6 +133,17 @@ public final class Tracing {
     return Resource.getDefault().merge(Resource.create(attributes.build()));
   }
 
+  /** {@code TRACER_SAMPLER}, with {@code TRACER_SAMPLER_RULES} in front of it when there are rules. */
+  static Sampler sampler(Config config) {
+    Sampler configured = sampler(config.sampler, config.samplerArg);
+    if (config.samplerRules.isEmpty()) {
+      return configured;
+    }
+    boolean errorKeeping = ERROR_KEEPING.equals(config.sampler);
+    return new RuleSampler(config.samplerRules, configured,
+        ratio -> errorKeeping ? new ErrorKeepingSampler(ratio) : Sampler.traceIdRatioBased(ratio));
+  }
+
   public static Sampler sampler(String name, double ratio) {
     switch (name) {
       case "always_on":
@@ -144,6 +165,8 @@ public final class Tracing {
   }
 
   public static ContextPropagators propagators(List<String> names) {
+    // what an outside client sends must not reach the application's log, but as one rate-limited line
+    ExporterLogging.install();
     List<TextMapPropagator> list = new ArrayList<>();
     for (String name : names) {
       switch (name) {
@@ -153,14 +176,15 @@ public final class Tracing {
         case "baggage":
           list.add(W3CBaggagePropagator.getInstance());
           break;
+        // B3 and Jaeger extraction is checked against the specifications first: a malformed header is no parent
         case "b3":
-          list.add(B3Propagator.injectingSingleHeader());
+          list.add(new ValidatingPropagator(B3Propagator.injectingSingleHeader(), ValidatingPropagator.B3));
           break;
         case "b3multi":
-          list.add(B3Propagator.injectingMultiHeaders());
+          list.add(new ValidatingPropagator(B3Propagator.injectingMultiHeaders(), ValidatingPropagator.B3));
           break;
         case "jaeger":
-          list.add(JaegerPropagator.getInstance());
+          list.add(new ValidatingPropagator(JaegerPropagator.getInstance(), ValidatingPropagator.JAEGER));
           break;
         default:
           break;
@@ -169,17 +193,33 @@ public final class Tracing {
     return ContextPropagators.create(TextMapPropagator.composite(list));
   }
 
-  /** Ends the pipeline: everything queued is exported within the bound, then the summary line. */
+  /** Ends the pipeline within {@link #SHUTDOWN_TIMEOUT_MILLIS}: spans, then metrics, then the summary line. */
   public void shutdown() {
+    shutdown(SHUTDOWN_TIMEOUT_MILLIS);
+  }
+
+  void shutdown(long budgetMillis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
     if (queue != null) {
-      queue.shutdown(SHUTDOWN_TIMEOUT_MILLIS);
+      queue.shutdown(metrics == null ? budgetMillis : Math.max(1, budgetMillis - METRICS_SHUTDOWN_TIMEOUT_MILLIS));
       AgentLog.info("spans: " + queue.stats());
       if (errorKeeping != null) {
         AgentLog.info(errorKeeping.stats());
       }
     }
     if (metrics != null) {
-      metrics.shutdown(METRICS_SHUTDOWN_TIMEOUT_MILLIS);
+      long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      // on a thread of ours: a metrics exporter that blocks must not hold the exit past the budget
+      Thread closer = new InternalThread(() -> metrics.shutdown(left), "tracer-metrics-shutdown");
+      closer.start();
+      try {
+        closer.join(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (closer.isAlive()) {
+        AgentLog.warn("the last metrics export did not finish within the " + budgetMillis + " ms exit budget, abandoned");
+      }
     }
   }
 }

@@ -185,12 +185,12 @@ class ConfigTest {
         "TRACER_METRICS_INTERVAL", "often",
         "TRACER_LOG_LEVEL", "loud"), map());
     assertThat(c.enabled).isTrue();
-    assertThat(c.exporters).containsExactly("logging");
+    assertThat(c.exporters).as("the known exporters of the list are kept").containsExactly("otlp");
     assertThat(c.otlpEndpoint).isEqualTo("http://localhost:4318");
     assertThat(c.otlpProtocol).isEqualTo("http/protobuf");
     assertThat(c.sampler).isEqualTo("parentbased_always_on");
     assertThat(c.samplerArg).isEqualTo(1.0);
-    assertThat(c.propagators).containsExactly("tracecontext", "baggage");
+    assertThat(c.propagators).containsExactly("tracecontext");
     assertThat(c.queueCapacity).isEqualTo(2048);
     assertThat(c.batchSize).isEqualTo(512);
     assertThat(c.flushIntervalMillis).isEqualTo(1000);
@@ -203,9 +203,10 @@ class ConfigTest {
     assertThat(c.metricsIntervalMillis).isEqualTo(60_000);
     assertThat(c.debug).isFalse();
     assertThat(c.warnings()).hasSize(18);
-    assertThat(c.warnings()).allSatisfy(w -> assertThat(w).doesNotContain("\n").contains("rejected").contains("using the default"));
+    assertThat(c.warnings()).allSatisfy(w -> assertThat(w).doesNotContain("\n").containsAnyOf("using the default", "left out"));
     assertThat(c.warnings()).anySatisfy(w -> assertThat(w).startsWith("TRACER_SAMPLER_ARG=abc rejected").endsWith("default 1.0"));
-    assertThat(c.warnings()).anySatisfy(w -> assertThat(w).startsWith("TRACER_EXPORTER=otlp,carrier-pigeon rejected").contains("'carrier-pigeon'"));
+    assertThat(c.warnings()).anySatisfy(w -> assertThat(w)
+        .isEqualTo("TRACER_EXPORTER=otlp,carrier-pigeon: 'carrier-pigeon' is not one of otlp, jaeger, zipkin, logging, none, left out; using otlp"));
     assertThat(c.warnings()).anySatisfy(w -> assertThat(w).startsWith("TRACER_FLUSH_INTERVAL=1 fortnight rejected").endsWith("default 1s"));
   }
 
@@ -254,5 +255,44 @@ class ConfigTest {
     assertThat(config(map("TRACER_LOG_MDC_KEYS", "a,a,b"), map()).warnings()).hasSize(1);
     assertThat(config(map(), map("tracer.instrumentation.log.mdc.enabled", "false")).instrumentationEnabled("log-mdc"))
         .isFalse();
+  }
+
+  /** Issue #21, 8: each hole gets a range or a check and one line naming the variable and the default. */
+  @Test
+  void configurationHoles() {
+    Config huge = config(map("TRACER_QUEUE_CAPACITY", "1000000000"), map());
+    assertThat(huge.queueCapacity).isEqualTo(2048);
+    assertThat(huge.warnings()).singleElement().asString()
+        .startsWith("TRACER_QUEUE_CAPACITY=1000000000 rejected (must be between 2 and 1000000)").endsWith("default 2048");
+    assertThat(config(map("TRACER_QUEUE_CAPACITY", "2000000000"), map()).queueCapacity).isEqualTo(2048);
+    assertThat(config(map("TRACER_QUEUE_CAPACITY", "99999999999"), map()).queueCapacity).isEqualTo(2048);
+    assertThat(config(map("TRACER_QUEUE_CAPACITY", "1000000"), map()).queueCapacity).isEqualTo(1_000_000);
+
+    Config newline = config(map("TRACER_OTLP_HEADERS", "api-key=secret-1\nX-Evil: 1"), map());
+    assertThat(newline.otlpHeaders).isEmpty();
+    assertThat(newline.warnings()).singleElement().asString().startsWith("TRACER_OTLP_HEADERS=<value not shown> rejected")
+        .doesNotContain("secret-1");
+    assertThat(config(map("TRACER_OTLP_HEADERS", "bad name=1"), map()).otlpHeaders).isEmpty();
+    assertThat(config(map("TRACER_OTLP_HEADERS", "api-key=a b,x=1"), map()).otlpHeaders)
+        .containsEntry("api-key", "a b").containsEntry("x", "1");
+
+    Config jaeger = config(map("TRACER_JAEGER_ENDPOINT", "http://[bad"), map());
+    assertThat(jaeger.jaegerEndpoint).isEqualTo("http://localhost:14268/api/traces");
+    assertThat(jaeger.warnings()).singleElement().asString().startsWith("TRACER_JAEGER_ENDPOINT=http://[bad rejected")
+        .endsWith("using the default http://localhost:14268/api/traces");
+
+    Config credentials = config(map("TRACER_ZIPKIN_ENDPOINT", "http://user:pw-123@[bad/?key=k-456"), map());
+    assertThat(credentials.warnings()).singleElement().asString().startsWith("TRACER_ZIPKIN_ENDPOINT=http://[bad")
+        .doesNotContain("pw-123").doesNotContain("k-456");
+
+    Config exporters = config(map("TRACER_EXPORTER", "foo,otlp"), map());
+    assertThat(exporters.exporters).containsExactly("otlp");
+    assertThat(exporters.warnings()).singleElement().asString().contains("'foo'").endsWith("left out; using otlp");
+    assertThat(config(map("TRACER_EXPORTER", "foo"), map()).exporters).containsExactly("logging");
+
+    Config typo = config(map("TRACER_INSTRUMENTATION_JDCB_ENABLED", "false", "TRACER_INSTRUMENTATION_JDBC_ENABLED", "true"),
+        map("tracer.instrumentation.http-client.enabled", "false"));
+    assertThat(typo.unknownInstrumentations(java.util.List.of("jdbc", "http-client"))).singleElement().asString()
+        .startsWith("TRACER_INSTRUMENTATION_JDCB_ENABLED names no instrumentation").contains("http-client, jdbc");
   }
 }

@@ -10,14 +10,18 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * The OpenTelemetry exporters report failures through java.util.logging, one record per failed export. Left
- * alone, a backend that is down would flood the application's console (and its own JUL configuration). Their
- * records are taken off the JUL tree and turned into at most one agent log line per logger per interval; the
- * span queue already reports each failure with counts. With {@code TRACER_LOG_LEVEL=debug} every record shows.
+ * The OpenTelemetry exporters report failures through java.util.logging, one record per failed export, and the
+ * propagators one record (with a stack trace) per malformed header an outside client sends. Left alone, a
+ * backend that is down or a hostile client would flood the application's console (and its own JUL
+ * configuration). Their records are taken off the JUL tree and turned into at most one agent log line per
+ * logger per interval; the span queue already reports each failure with counts. With
+ * {@code TRACER_LOG_LEVEL=debug} every record shows.
  */
-final class ExporterLogging {
-  /** The exporters' and senders' loggers all live under these names. */
-  private static final String[] ROOTS = {"io.opentelemetry.exporter", "zipkin2"};
+public final class ExporterLogging {
+  /** The exporters', senders' and propagators' loggers all live under these names. */
+  private static final String[] ROOTS = {"io.opentelemetry.exporter", "zipkin2",
+      "io.opentelemetry.api.baggage.propagation", "io.opentelemetry.api.trace.propagation",
+      "io.opentelemetry.extension.trace.propagation"};
   static final long INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   // strong references: JUL holds loggers weakly and would forget this configuration
@@ -26,7 +30,7 @@ final class ExporterLogging {
 
   private ExporterLogging() {}
 
-  static synchronized void install() {
+  public static synchronized void install() {
     if (installed) {
       return;
     }

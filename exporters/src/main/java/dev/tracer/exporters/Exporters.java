@@ -8,7 +8,8 @@ import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,15 +20,15 @@ public final class Exporters {
 
   private Exporters() {}
 
-  /** One exporter for all configured names; {@code none} (or nothing usable) gives null. */
+  /** The configured exporters by name, as an {@link ExporterSet}; {@code none} (or nothing usable) gives null. */
   public static SpanExporter create(ExportSettings settings) {
     ExporterLogging.install();
-    List<SpanExporter> built = new ArrayList<>();
+    Map<String, SpanExporter> built = new LinkedHashMap<>();
     for (String name : settings.exporters) {
       try {
-        SpanExporter exporter = create(name, settings);
+        SpanExporter exporter = built.containsKey(name) ? null : create(name, settings);
         if (exporter != null) {
-          built.add(exporter);
+          built.put(name, exporter);
         }
       } catch (Throwable t) {
         AgentLog.warn("exporter '" + name + "' could not be created, skipped: " + t);
@@ -36,7 +37,38 @@ public final class Exporters {
     if (built.isEmpty()) {
       return null;
     }
-    return built.size() == 1 ? built.get(0) : SpanExporter.composite(built);
+    return new ExporterSet(built);
+  }
+
+  /**
+   * Exporters by name, for the span queue's lanes: an {@link ExporterSet}'s members as they are named, any
+   * other exporter (an extension's, a test's) by its class's simple name; a repeated name gets {@code #2}...
+   */
+  public static Map<String, SpanExporter> named(SpanExporter... exporters) {
+    return named(Arrays.asList(exporters));
+  }
+
+  public static Map<String, SpanExporter> named(List<SpanExporter> exporters) {
+    Map<String, SpanExporter> named = new LinkedHashMap<>();
+    for (SpanExporter exporter : exporters) {
+      if (exporter instanceof ExporterSet) {
+        for (Map.Entry<String, SpanExporter> member : ((ExporterSet) exporter).exporters().entrySet()) {
+          put(named, member.getKey(), member.getValue());
+        }
+      } else if (exporter != null) {
+        String simple = exporter.getClass().getSimpleName();
+        put(named, simple.isEmpty() ? exporter.getClass().getName() : simple, exporter);
+      }
+    }
+    return named;
+  }
+
+  private static void put(Map<String, SpanExporter> named, String name, SpanExporter exporter) {
+    String key = name;
+    for (int i = 2; named.containsKey(key); i++) {
+      key = name + "#" + i;
+    }
+    named.put(key, exporter);
   }
 
   private static SpanExporter create(String name, ExportSettings settings) {

@@ -45,17 +45,48 @@ public final class SpanMetrics implements Consumer<List<SpanData>> {
         .setDescription("Duration of finished spans").setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build();
   }
 
-  /** The span pipeline's counters as metrics, read when the metrics are collected. */
+  static final AttributeKey<String> EXPORTER = AttributeKey.stringKey("exporter");
+
+  /**
+   * The span pipeline's counters as metrics, read when the metrics are collected. Exported, dropped and
+   * failures are per exporter ({@code exporter} attribute) when the pipeline is our span queue: each exporter
+   * gets every span, and each span ends as exported or dropped for each one.
+   */
   public static void observe(Meter meter, PipelineStats stats) {
     meter.counterBuilder("tracer.queue.enqueued").setUnit("{span}").setDescription("Spans accepted into the export queue")
         .buildWithCallback(m -> m.record(stats.enqueued()));
+    SpanQueue queue = stats instanceof SpanQueue ? (SpanQueue) stats : null;
     meter.counterBuilder("tracer.queue.dropped").setUnit("{span}")
         .setDescription("Spans lost: queue full, shutting down, or their export failed")
-        .buildWithCallback(m -> m.record(stats.dropped()));
+        .buildWithCallback(m -> {
+          if (queue == null) {
+            m.record(stats.dropped());
+            return;
+          }
+          for (ExporterStats one : queue.exporterStats()) {
+            m.record(one.dropped, Attributes.of(EXPORTER, one.exporter));
+          }
+        });
     meter.counterBuilder("tracer.queue.exported").setUnit("{span}").setDescription("Spans the exporters accepted")
-        .buildWithCallback(m -> m.record(stats.exported()));
+        .buildWithCallback(m -> {
+          if (queue == null) {
+            m.record(stats.exported());
+            return;
+          }
+          for (ExporterStats one : queue.exporterStats()) {
+            m.record(one.exported, Attributes.of(EXPORTER, one.exporter));
+          }
+        });
     meter.counterBuilder("tracer.queue.export_failures").setUnit("{export}").setDescription("Export calls that failed")
-        .buildWithCallback(m -> m.record(stats.exportFailures()));
+        .buildWithCallback(m -> {
+          if (queue == null) {
+            m.record(stats.exportFailures());
+            return;
+          }
+          for (ExporterStats one : queue.exporterStats()) {
+            m.record(one.exportFailures, Attributes.of(EXPORTER, one.exporter));
+          }
+        });
     meter.gaugeBuilder("tracer.queue.depth").ofLongs().setUnit("{span}").setDescription("Spans waiting in the queue")
         .buildWithCallback(m -> m.record(stats.queueDepth()));
   }

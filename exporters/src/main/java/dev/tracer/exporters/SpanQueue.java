@@ -11,7 +11,9 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,18 +25,17 @@ import org.jctools.queues.MpscArrayQueue;
 /**
  * Between span end and export. Application threads only offer to a bounded lock-free queue and return;
  * when it is full the span is dropped and counted. One daemon worker drains batches of {@code batchSize}
- * or every {@code flushInterval}, whichever comes first, and hands them to the exporter.
+ * or every {@code flushInterval}, whichever comes first, and hands each batch to every exporter's own
+ * {@link ExporterLane}: one exporter that is slow, failing or blocked drops its own batches, never another's.
+ * The exit ({@link #shutdown(long)}) is bounded as a whole: exports, then the exporters' own shutdown.
  */
 public final class SpanQueue implements SpanProcessor, PipelineStats {
-  private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
   private static final long STATS_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
-  /** Beyond the exporter's own timeout, how long the worker waits for an export call to report back. */
-  private static final long EXPORT_GRACE_MILLIS = 1000;
 
   /** Finished spans: the SDK's {@link ReadableSpan}, made {@link SpanData} by the worker, or given SpanData. */
   private final MpscArrayQueue<Object> queue;
   private final int capacity;
-  private final SpanExporter exporter;
+  private final List<ExporterLane> lanes = new ArrayList<>();
   private final int batchSize;
   private final long flushIntervalNanos;
   private final long exportTimeoutMillis;
@@ -43,11 +44,8 @@ public final class SpanQueue implements SpanProcessor, PipelineStats {
   private volatile Consumer<List<SpanData>> batchObserver;
 
   private final LongAdder enqueued = new LongAdder();
+  /** Spans the queue itself refused (full, or after shutdown); each exporter counts its own losses. */
   private final LongAdder dropped = new LongAdder();
-  /** Of {@link #dropped}: spans whose export failed. */
-  private final AtomicLong failedSpans = new AtomicLong();
-  private final AtomicLong exported = new AtomicLong();
-  private final AtomicLong exportFailures = new AtomicLong();
   private volatile long lastBatchSize;
   private volatile boolean workerSleeping;
   /** Spans the sleeping worker already holds: a batch is full when these plus the queued ones reach its size. */
@@ -57,16 +55,15 @@ public final class SpanQueue implements SpanProcessor, PipelineStats {
   private final AtomicBoolean shutDown = new AtomicBoolean();
   private final AtomicLong flushRequests = new AtomicLong();
   private volatile long flushesDone;
-  private long lastFailureLogNanos = System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS;
-  private long failuresSinceLog;
   private long lastStatsLogNanos = System.nanoTime();
-  /** An export that outlived its wait: the next batch is dropped rather than piled up behind it. */
-  private CompletableResultCode pending;
-  /** Set when shutdown stops waiting for the worker: from then on the counters are final. */
-  private boolean abandoned;
 
   public SpanQueue(SpanExporter exporter, int capacity, int batchSize, long flushIntervalMillis, long exportTimeoutMillis) {
-    this.exporter = exporter;
+    this(Exporters.named(exporter), capacity, batchSize, flushIntervalMillis, exportTimeoutMillis);
+  }
+
+  /** Each exporter, by its name (for counters and log lines), gets every batch on a lane of its own. */
+  public SpanQueue(Map<String, SpanExporter> exporters, int capacity, int batchSize, long flushIntervalMillis,
+      long exportTimeoutMillis) {
     this.capacity = Math.max(2, capacity);
     // jctools rounds up to a power of two; offer() keeps the configured bound
     this.queue = new MpscArrayQueue<>(this.capacity);
@@ -74,6 +71,10 @@ public final class SpanQueue implements SpanProcessor, PipelineStats {
     this.flushIntervalNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, flushIntervalMillis));
     this.exportTimeoutMillis = exportTimeoutMillis;
     this.worker = new InternalThread(this::run, "tracer-export");
+    // each exporter may fall behind by as many spans as the queue holds, then drops its own batches
+    for (Map.Entry<String, SpanExporter> exporter : exporters.entrySet()) {
+      lanes.add(new ExporterLane(exporter.getKey(), exporter.getValue(), this.capacity, exportTimeoutMillis));
+    }
   }
 
   /** Called on the export worker with each batch before it is exported; one observer, set before spans flow. */
@@ -179,47 +180,9 @@ public final class SpanQueue implements SpanProcessor, PipelineStats {
         AgentLog.debug("batch observer failed: " + t);
       }
     }
-    boolean ok;
-    String why = "";
-    if (pending != null && !pending.isDone()) {
-      ok = false;
-      why = " (the previous export is still running)";
-    } else {
-      pending = null;
-      try {
-        CompletableResultCode result = exporter.export(new ArrayList<>(batch));
-        result.join(exportTimeoutMillis + EXPORT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        ok = result.isSuccess();
-        if (!result.isDone()) {
-          pending = result;
-          why = " (no answer within " + exportTimeoutMillis + " ms)";
-        } else if (result.getFailureThrowable() != null) {
-          why = " (" + result.getFailureThrowable() + ")";
-        }
-      } catch (Throwable t) {
-        ok = false;
-        why = " (" + t + ")";
-      }
-    }
-    synchronized (this) {
-      if (abandoned) {
-        return; // shutdown gave up on this batch and already counted it as dropped
-      }
-      if (ok) {
-        exported.addAndGet(batch.size());
-        return;
-      }
-      exportFailures.incrementAndGet();
-      failedSpans.addAndGet(batch.size());
-      dropped.add(batch.size());
-    }
-    failuresSinceLog++;
-    long now = System.nanoTime();
-    if (now - lastFailureLogNanos >= FAILURE_LOG_INTERVAL_NANOS) {
-      AgentLog.warn("export of " + batch.size() + " spans failed" + why + "; failed exports since the last such line: "
-          + failuresSinceLog + ", spans dropped so far: " + dropped.sum() + " (repeats are not shown for a minute)");
-      lastFailureLogNanos = now;
-      failuresSinceLog = 0;
+    List<SpanData> shared = Collections.unmodifiableList(new ArrayList<>(batch));
+    for (ExporterLane lane : lanes) {
+      lane.offer(shared);
     }
   }
 
@@ -228,19 +191,48 @@ public final class SpanQueue implements SpanProcessor, PipelineStats {
     return enqueued.sum();
   }
 
+  /** The queue's refusals plus every exporter's own losses. */
   @Override
   public long dropped() {
-    return dropped.sum();
+    long sum = dropped.sum();
+    for (ExporterLane lane : lanes) {
+      sum += lane.dropped();
+    }
+    return sum;
   }
 
+  /** Spans the exporters accepted, added up over the exporters. */
   @Override
   public long exported() {
-    return exported.get();
+    long sum = 0;
+    for (ExporterLane lane : lanes) {
+      sum += lane.exported();
+    }
+    return sum;
   }
 
   @Override
   public long exportFailures() {
-    return exportFailures.get();
+    long sum = 0;
+    for (ExporterLane lane : lanes) {
+      sum += lane.exportFailures();
+    }
+    return sum;
+  }
+
+  /** Spans the full queue refused (or offered after shutdown): lost for every exporter. */
+  public long refused() {
+    return dropped.sum();
+  }
+
+  /** Per exporter, in the configured order; each one's dropped includes the spans the full queue refused. */
+  public List<ExporterStats> exporterStats() {
+    List<ExporterStats> stats = new ArrayList<>();
+    long refused = dropped.sum();
+    for (ExporterLane lane : lanes) {
+      stats.add(lane.stats(refused));
+    }
+    return stats;
   }
 
   @Override
@@ -254,13 +246,14 @@ public final class SpanQueue implements SpanProcessor, PipelineStats {
   }
 
   public QueueStats stats() {
-    return new QueueStats(enqueued.sum(), dropped.sum(), exported.get(), exportFailures.get(), queue.size(), lastBatchSize);
+    return new QueueStats(enqueued.sum(), dropped(), exported(), exportFailures(), queue.size(), lastBatchSize,
+        exporterStats());
   }
 
   @Override
   public CompletableResultCode forceFlush() {
     if (!started.get()) {
-      return exporter.flush();
+      return CompletableResultCode.ofSuccess();
     }
     long ticket = flushRequests.incrementAndGet();
     LockSupport.unpark(worker);
@@ -269,40 +262,76 @@ public final class SpanQueue implements SpanProcessor, PipelineStats {
       while (flushesDone < ticket && worker.isAlive()) {
         LockSupport.parkNanos(1_000_000);
       }
+      // the worker has handed everything over: wait for each exporter to be through with it
+      for (ExporterLane lane : lanes) {
+        long batches = lane.batchesIn();
+        while (!lane.doneWith(batches)) {
+          LockSupport.parkNanos(1_000_000);
+        }
+      }
       result.succeed();
     }, "tracer-flush");
     waiter.start();
     return result;
   }
 
-  /** Exports what is queued, waiting at most {@code timeoutMillis}, then shuts the exporter down. */
+  /**
+   * Exports what is queued, then shuts the exporters down, all within {@code timeoutMillis}: an exporter that
+   * has not finished by then is abandoned with one line (its unexported spans counted as dropped), and the
+   * JVM's exit goes on. Every call into an exporter runs on an agent thread, never on the caller's.
+   */
   public void shutdown(long timeoutMillis) {
     if (!shutDown.compareAndSet(false, true)) {
       return;
     }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     stopping = true;
     if (started.get()) {
       LockSupport.unpark(worker);
       try {
-        worker.join(timeoutMillis);
+        worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
-    if (worker.isAlive()) {
-      // whatever the worker still holds (queued or in its batch) is lost with the JVM: count it, once
-      long lost;
-      synchronized (this) {
-        abandoned = true;
-        lost = Math.max(0, enqueued.sum() - exported.get() - failedSpans.get());
-        dropped.add(lost);
-      }
-      AgentLog.warn("export did not finish within " + timeoutMillis + " ms at shutdown; " + lost + " spans left behind");
+    // each exporter on a thread of ours: its backlog, then its own shutdown; one that blocks holds no one
+    List<Thread> finishers = new ArrayList<>();
+    for (ExporterLane lane : lanes) {
+      lane.stop();
+      Thread finisher = new InternalThread(() -> {
+        if (lane.awaitStopped(deadline)) {
+          try {
+            lane.exporter.shutdown().join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+                TimeUnit.MILLISECONDS);
+          } catch (Throwable ignored) {
+            // exiting anyway
+          }
+        }
+      }, "tracer-exporter-shutdown-" + lane.name);
+      finisher.start();
+      finishers.add(finisher);
     }
-    try {
-      exporter.shutdown().join(Math.min(timeoutMillis, 1000), TimeUnit.MILLISECONDS);
-    } catch (Throwable ignored) {
-      // exiting anyway
+    for (Thread finisher : finishers) {
+      try {
+        finisher.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    List<String> late = new ArrayList<>();
+    for (int i = 0; i < lanes.size(); i++) {
+      ExporterLane lane = lanes.get(i);
+      boolean exported = lane.awaitStopped(System.nanoTime()) && !worker.isAlive();
+      // what the worker did not hand over, or the lane did not export, is dropped for that exporter: once
+      long lost = lane.abandon(enqueued.sum() - lane.received());
+      if (!exported) {
+        late.add(lane.name + " (export unfinished, " + lost + " spans left behind)");
+      } else if (finishers.get(i).isAlive()) {
+        late.add(lane.name + " (its shutdown did not return)");
+      }
+    }
+    if (!late.isEmpty()) {
+      AgentLog.warn("exporters abandoned at exit after " + timeoutMillis + " ms: " + String.join(", ", late));
     }
   }
 

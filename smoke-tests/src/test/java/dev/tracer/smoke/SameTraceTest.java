@@ -85,7 +85,11 @@ class SameTraceTest {
             .containsKey("error");
 
         assertThat(otlpSpans).allSatisfy(s -> assertThat(s.serviceName()).isEqualTo(service));
-        assertThat(tracing.queue.exported()).isEqualTo(4);
+        // each exporter counts its own: every one exported all 4
+        assertThat(tracing.queue.exporterStats()).hasSize(3).allSatisfy(exporter -> {
+          assertThat(exporter.exported).isEqualTo(4);
+          assertThat(exporter.dropped).isZero();
+        });
         assertThat(tracing.queue.dropped()).isZero();
       } finally {
         tracing.queue.shutdown(5000);

@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracer.testing.FaultProxy;
 import dev.tracer.testing.OtlpReceiver;
+import dev.tracer.api.SpanExporterProvider;
+import dev.tracer.smoke.ext.BlockingExporterProvider;
+import dev.tracer.testing.Waiting;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -50,6 +57,33 @@ class ShutdownSmokeTest {
       // the export timeout is 10 s, the shutdown bound 5 s: the JVM ends after the bound, not the timeout
       assertThat(app.waitFor(60)).as("the JVM ended").isTrue();
       assertThat(app.summary()).contains("exported=0").contains("dropped=42");
+    }
+  }
+
+  /**
+   * Issue #21, 5: an extension's exporter blocks in every call (export, shutdown, synchronized). SIGTERM still
+   * ends the JVM, OTLP still gets every span, and the summary counts each exporter on its own.
+   */
+  @Test
+  void blockingExtensionExporterDoesNotHoldTheJvm(@TempDir Path dir) throws Exception {
+    Path extension = ExtensionJars.jar(dir.resolve("blocking.jar"),
+        Map.of(SpanExporterProvider.class, List.of(BlockingExporterProvider.class.getName())),
+        BlockingExporterProvider.class);
+    try (OtlpReceiver otlp = new OtlpReceiver()) {
+      Map<String, String> env = new java.util.HashMap<>(ONLY_AT_EXIT);
+      env.put("TRACER_OTLP_ENDPOINT", otlp.endpoint());
+      env.put("TRACER_EXTENSIONS", extension.toString());
+      env.put("TRACER_FLUSH_INTERVAL", "100ms");
+      TracedJvm app = TracedJvm.start(env, "wait", "40");
+      assertThat(app.awaitStdout("ready", 60)).isTrue();
+      int ended = app.ended();
+      Waiting.until(() -> otlp.spans().size() == ended, 30);
+      assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(app.pid())).start().waitFor()).isZero();
+      assertThat(app.waitFor(60)).as("the JVM ended").isTrue();
+      assertThat(otlp.spans()).as(app.stderr()).hasSize(ended);
+      assertThat(app.summary()).as(app.stderr()).contains("otlp: exported=" + ended + " dropped=0")
+          .contains("BlockingExporter: exported=0 dropped=" + ended);
+      assertThat(app.stderr()).contains("exporters abandoned at exit");
     }
   }
 }

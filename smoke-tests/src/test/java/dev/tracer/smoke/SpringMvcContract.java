@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,15 +177,37 @@ abstract class SpringMvcContract {
   }
 
   @Test
-  void databaseCallsAreInsideTheirRequest() {
+  void repositoryCallsAreSpansWithTheirDatabaseCallsBelow() {
     ReceivedSpan post = server("POST /orders/new");
-    List<ReceivedSpan> inTrace = spans.stream().filter(s -> s.traceId.equals(post.traceId) && s.kind.equals("CLIENT"))
-        .collect(Collectors.toList());
-    assertThat(inTrace).extracting(s -> s.attribute("db.operation")).contains("INSERT");
-    assertThat(inTrace).allSatisfy(s -> assertThat(s.attribute("db.system")).isEqualTo("h2"));
-    ReceivedSpan get = server("GET /orders/1");
-    assertThat(spans.stream().filter(s -> s.traceId.equals(get.traceId) && s.kind.equals("CLIENT")))
-        .extracting(s -> s.name).contains("SELECT shop_order");
+    ReceivedSpan save = repositoryCall(post, "save");
+    List<ReceivedSpan> inSave = children(save);
+    assertThat(inSave).extracting(s -> s.attribute("db.operation")).contains("INSERT");
+    assertThat(inSave).allSatisfy(s -> {
+      assertThat(s.kind).isEqualTo("CLIENT");
+      assertThat(s.attribute("db.system")).isEqualTo("h2");
+    });
+    // every database call of the request is inside the repository call
+    assertThat(spans.stream().filter(s -> s.traceId.equals(post.traceId) && s.kind.equals("CLIENT")))
+        .allSatisfy(s -> assertThat(s.parentSpanId).isEqualTo(save.spanId));
+
+    ReceivedSpan findById = repositoryCall(server("GET /orders/1"), "findById");
+    assertThat(children(findById)).extracting(s -> s.name).containsExactly("SELECT shop_order");
+    ReceivedSpan findByCustomer = repositoryCall(server("GET /customers/ada/orders"), "findByCustomer");
+    assertThat(children(findByCustomer)).extracting(s -> s.name).containsExactly("SELECT shop_order");
+    // a forward is one request: one repository call, under the SERVER span of the original request
+    repositoryCall(server("GET /legacy/orders/1"), "findById");
+  }
+
+  /** The one INTERNAL span {@code OrderRepository.<method>} directly under {@code server}. */
+  private ReceivedSpan repositoryCall(ReceivedSpan server, String method) {
+    List<ReceivedSpan> internal = children(server).stream().filter(s -> s.kind.equals("INTERNAL")).collect(Collectors.toList());
+    assertThat(internal).as("under %s: %s", server, spans).hasSize(1);
+    ReceivedSpan call = internal.get(0);
+    assertThat(call.name).isEqualTo("OrderRepository." + method);
+    assertThat(call.attribute("code.namespace")).isEqualTo("dev.tracer.testapp.mvc.OrderRepository");
+    assertThat(call.attribute("code.function")).isEqualTo(method);
+    assertThat(call.status).isEqualTo("UNSET");
+    return call;
   }
 
   @Test

@@ -11,7 +11,7 @@ import io.opentelemetry.api.trace.SpanKind;
  * Database and data-store calls: CLIENT spans named {@code SELECT orders} for SQL, for the operation
  * ({@code GET}) for a command.
  */
-public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEvent> {
+public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEvent>, ErrorMessages {
   static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system");
   static final AttributeKey<String> DB_NAME = AttributeKey.stringKey("db.name");
   static final AttributeKey<String> DB_STATEMENT = AttributeKey.stringKey("db.statement");
@@ -148,6 +148,12 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
     if (event.batchSize > 0) {
       span.setAttribute(DB_BATCH_SIZE, (long) event.batchSize);
     }
+  }
+
+  /** A database's error may quote the statement's values: sanitized as statements are, when sanitizing is on. */
+  @Override
+  public String errorMessage(dev.tracer.bootstrap.SpanEvent event, Throwable error) {
+    return sanitize ? ErrorMessages.sanitize(error.getMessage()) : error.getMessage();
   }
 
   /** A copy of at most {@link #MAX_STATEMENT_CHARS}, marked as cut with a trailing {@code ...}. */

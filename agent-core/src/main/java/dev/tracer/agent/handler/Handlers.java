@@ -205,12 +205,47 @@ public final class Handlers implements Dispatch.Sink {
     }
     Throwable error = event.error;
     if (error != null) {
-      span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
-      span.recordException(error);
+      recordError(handle.entry.handler, event, span, error);
     }
     notifyEnd(event, span);
     handle.closeScope();
     span.end();
+  }
+
+  /** Status and exception event; the message as the handler gives it when it may quote data (sanitized SQL errors). */
+  private static void recordError(Object handler, SpanEvent event, Span span, Throwable error) {
+    String message = error.getMessage();
+    if (handler instanceof ErrorMessages) {
+      try {
+        message = ((ErrorMessages) handler).errorMessage(event, error);
+      } catch (Throwable t) {
+        message = null; // when in doubt, no message
+      }
+    }
+    span.setStatus(StatusCode.ERROR, String.valueOf(message));
+    if (java.util.Objects.equals(message, error.getMessage())) {
+      span.recordException(error);
+      return;
+    }
+    // the event as the SDK records it, the messages in the stack trace (first line, causes) sanitized too
+    java.io.StringWriter trace = new java.io.StringWriter();
+    error.printStackTrace(new java.io.PrintWriter(trace));
+    StringBuilder stack = new StringBuilder();
+    String[] lines = trace.toString().split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      String trimmed = line.trim();
+      boolean frame = trimmed.startsWith("at ") || trimmed.startsWith("...");
+      stack.append(i == 0 ? error.getClass().getName() + (message == null ? "" : ": " + message)
+          : frame ? line : ErrorMessages.sanitize(line)).append('\n');
+    }
+    io.opentelemetry.api.common.AttributesBuilder attributes = io.opentelemetry.api.common.Attributes.builder()
+        .put("exception.type", error.getClass().getName())
+        .put("exception.stacktrace", stack.toString());
+    if (message != null) {
+      attributes.put("exception.message", message);
+    }
+    span.addEvent("exception", attributes.build());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

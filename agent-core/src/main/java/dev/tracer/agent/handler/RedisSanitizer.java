@@ -23,7 +23,10 @@ public final class RedisSanitizer {
     KEY_VALUE_PAIRS,
     /** {@code HSET key f v f v}: keep the key and the field names. */
     KEY_THEN_FIELD_VALUE_PAIRS,
-    /** {@code EVAL script numkeys key... arg...}: keep script, count and keys; mask the arguments. */
+    /**
+     * {@code EVAL script numkeys key... arg...}: keep the count and keys; mask the arguments, and the script's
+     * text (its literals are data); {@code EVALSHA}'s digest and {@code FCALL}'s function name are kept.
+     */
     SCRIPT
   }
 
@@ -107,6 +110,8 @@ public final class RedisSanitizer {
       return text;
     }
     int scriptKeysEnd = spec.rule == Rule.SCRIPT ? 3 + numKeys(tokens) : 0;
+    String command = tokens.get(0).toUpperCase(Locale.ROOT);
+    boolean scriptText = command.equals("EVAL") || command.equals("EVAL_RO");
     StringBuilder out = new StringBuilder(text.length()).append(tokens.get(0));
     for (int i = 1; i < tokens.size(); i++) {
       int arg = i - 1;
@@ -119,7 +124,7 @@ public final class RedisSanitizer {
           keep = arg == 0 || arg % 2 == 1;
           break;
         case SCRIPT:
-          keep = i < scriptKeysEnd;
+          keep = i < scriptKeysEnd && !(i == 1 && scriptText);
           break;
         default:
           keep = arg < spec.keep;

@@ -42,7 +42,10 @@ class RedisSanitizerTest {
   @Test
   void scriptsKeepTheirKeysOnly() {
     assertThat(RedisSanitizer.sanitize("EVAL \"return redis.call('get', KEYS[1])\" 1 k1 arg"))
-        .isEqualTo("EVAL \"return redis.call('get', KEYS[1])\" 1 k1 ?");
+        .isEqualTo("EVAL ? 1 k1 ?");
+    // issue #21, 9: a script's literals are data
+    assertThat(RedisSanitizer.sanitize("EVAL \"return redis.call('set', KEYS[1], 'api-key-123')\" 1 k1"))
+        .isEqualTo("EVAL ? 1 k1");
     assertThat(RedisSanitizer.sanitize("EVALSHA abc 0 x y")).isEqualTo("EVALSHA abc 0 ? ?");
   }
 

@@ -50,7 +50,7 @@ public final class TracingInterceptor implements ExecutionInterceptor {
       if (region != null) {
         event.region = region.id();
       }
-      URI endpoint = attributes.getAttribute(SdkExecutionAttribute.CLIENT_ENDPOINT);
+      URI endpoint = clientEndpoint(attributes);
       if (endpoint != null) {
         event.serverAddress = endpoint.getHost();
         event.serverPort = endpoint.getPort() > 0 ? endpoint.getPort() : "http".equals(endpoint.getScheme()) ? 80 : 443;
@@ -63,6 +63,15 @@ public final class TracingInterceptor implements ExecutionInterceptor {
       }
     } catch (Throwable ignored) {
       // the application comes first
+    }
+  }
+
+  /** The client's endpoint; null on SDKs older than 2.15.82, which do not expose it to interceptors. */
+  private static URI clientEndpoint(ExecutionAttributes attributes) {
+    try {
+      return attributes.getAttribute(SdkExecutionAttribute.CLIENT_ENDPOINT);
+    } catch (NoSuchFieldError older) {
+      return null;
     }
   }
 

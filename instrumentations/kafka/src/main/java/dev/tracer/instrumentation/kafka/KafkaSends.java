@@ -17,8 +17,8 @@ import org.apache.kafka.common.header.Headers;
  * acknowledgement. A helper class of the module: its state is per class loader of kafka-clients.
  */
 public final class KafkaSends {
-  /** The event of the send in progress on this thread, until the producer builds its callback. */
-  private static final ThreadLocal<MessagingEvent> HANDOFF = new ThreadLocal<>();
+  /** The send in progress on this thread, until {@code send} returns. */
+  private static final ThreadLocal<InProgress> HANDOFF = new ThreadLocal<>();
   /** A send's event, kept on the producer's completion callback until the broker acknowledges. */
   static final WeakStore<MessagingEvent> PENDING = new WeakStore<>();
 
@@ -40,11 +40,12 @@ public final class KafkaSends {
     if (record.partition() != null) {
       event.partition = record.partition();
     }
+    KafkaHeaderCapture.capture(event, record.headers());
     Dispatch.start(event);
     if (event.handle == null) {
       return null;
     }
-    HANDOFF.set(event);
+    HANDOFF.set(new InProgress(event));
     if (headers && event.injectHeaders != null) {
       inject(record, event.injectHeaders);
     }
@@ -67,12 +68,18 @@ public final class KafkaSends {
     }
   }
 
-  /** The producer built the completion callback of the send in progress: it takes over the event. */
+  /**
+   * The producer built the completion callback of the send in progress: it takes over the event. Before 3.3 a
+   * send that starts a new batch builds a second callback and drops the first, so the last one built wins.
+   */
   public static void callbackBuilt(Object callback) {
-    MessagingEvent event = HANDOFF.get();
-    if (event != null) {
-      HANDOFF.remove();
-      PENDING.put(callback, event);
+    InProgress send = HANDOFF.get();
+    if (send != null) {
+      if (send.callback != null) {
+        PENDING.remove(send.callback);
+      }
+      send.callback = callback;
+      PENDING.put(callback, send.event);
     }
   }
 
@@ -94,9 +101,12 @@ public final class KafkaSends {
   /** {@code send} returned (or threw): ends the span when no acknowledgement will come. */
   public static void returned(MessagingEvent event, Throwable error, Future<?> result) {
     Dispatch.detach(event);
-    MessagingEvent untaken = HANDOFF.get();
+    InProgress send = HANDOFF.get();
     HANDOFF.remove();
-    if (untaken == event || error != null) {
+    if (send != null && send.callback != null && error != null) {
+      PENDING.remove(send.callback); // the callback will never be called
+    }
+    if (send == null || send.callback == null || error != null) {
       // failed before the producer built its callback: no acknowledgement will come
       Dispatch.end(event, error);
     } else if (result != null && result.isDone()) {
@@ -108,6 +118,16 @@ public final class KafkaSends {
       } catch (Throwable ignored) {
         // acknowledged already: the callback ended the span
       }
+    }
+  }
+
+  /** A send between {@code send}'s entry and return: its event and the callback that holds it now. */
+  private static final class InProgress {
+    final MessagingEvent event;
+    Object callback;
+
+    InProgress(MessagingEvent event) {
+      this.event = event;
     }
   }
 }

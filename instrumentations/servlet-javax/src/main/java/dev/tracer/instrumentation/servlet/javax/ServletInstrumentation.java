@@ -30,7 +30,8 @@ public final class ServletInstrumentation implements InstrumentationModule {
 
   @Override
   public List<String> helperClasses() {
-    return Arrays.asList("dev.tracer.instrumentation.servlet.javax.TracingAsyncListener");
+    return Arrays.asList("dev.tracer.instrumentation.servlet.javax.TracingAsyncListener",
+        "dev.tracer.instrumentation.servlet.javax.ServletRoutes");
   }
 
   @Override

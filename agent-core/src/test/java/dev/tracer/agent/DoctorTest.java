@@ -1,0 +1,36 @@
+package dev.tracer.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Issue #21, 9: doctor shows endpoints without their user-info and query values. */
+class DoctorTest {
+  @Test
+  void endpointsAreShownWithoutCredentials() {
+    Map<String, String> env = new HashMap<>();
+    env.put("TRACER_EXPORTER", "otlp,zipkin");
+    env.put("TRACER_OTLP_ENDPOINT", "http://alice:s3cret-pw@127.0.0.1:1/otlp?token=t0ken-value&x=1");
+    env.put("TRACER_ZIPKIN_ENDPOINT", "http://bob:hunter2@127.0.0.1:1/api/v2/spans?api_key=k3y");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new Doctor(new Config(env, new HashMap<>()), DoctorTest.class.getClassLoader(),
+        new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(out).contains("http://127.0.0.1:1/otlp?token=***&x=***").contains("http://127.0.0.1:1/api/v2/spans?api_key=***");
+    assertThat(out).doesNotContain("s3cret").doesNotContain("alice").doesNotContain("t0ken").doesNotContain("hunter2")
+        .doesNotContain("k3y");
+  }
+
+  @Test
+  void displayUrl() {
+    assertThat(Doctor.displayUrl("https://u:p@collector:4318")).isEqualTo("https://collector:4318");
+    assertThat(Doctor.displayUrl("http://collector:4318/v1/traces")).isEqualTo("http://collector:4318/v1/traces");
+    assertThat(Doctor.displayUrl("TRACER_OTLP_ENDPOINT=http://u:p@[bad rejected (x), using the default http://localhost:4318"))
+        .doesNotContain("u:p");
+  }
+}
