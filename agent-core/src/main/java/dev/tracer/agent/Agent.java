@@ -6,6 +6,7 @@ import dev.tracer.agent.handler.Handlers;
 import dev.tracer.agent.handler.HttpClientEventHandler;
 import dev.tracer.agent.handler.HttpServerEventHandler;
 import dev.tracer.agent.handler.MessagingEventHandler;
+import dev.tracer.agent.handler.Redaction;
 import dev.tracer.agent.handler.RpcEventHandler;
 import dev.tracer.agent.handler.ServerRoutes;
 import dev.tracer.api.AgentLog;
@@ -17,6 +18,7 @@ import dev.tracer.bootstrap.ContextCarrier;
 import dev.tracer.bootstrap.ContextComment;
 import dev.tracer.bootstrap.CurrentTrace;
 import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.InternalThread;
 import dev.tracer.bootstrap.Propagation;
 import dev.tracer.bootstrap.ServerRoute;
@@ -93,6 +95,7 @@ public final class Agent {
     }
     extensions.register(handlers);
     Propagation.setFields(tracing.propagators.getTextMapPropagator().fields().toArray(new String[0]));
+    installHeaderCapture(config);
     Dispatch.install(handlers);
     ServerRoute.install(new ServerRoutes(handlers));
     ContextCarrier.install(new ContextSink());
@@ -113,14 +116,33 @@ public final class Agent {
   }
 
   static List<SpanEventHandler<?>> builtInHandlers(Config config, Tracing tracing) {
+    Redaction redaction = new Redaction(config.redactHeaders, config.redactQueryParams);
     List<SpanEventHandler<?>> handlers = new ArrayList<>();
     handlers.add(new DatabaseEventHandler(config.dbStatementSanitize));
-    handlers.add(new MessagingEventHandler(tracing.propagators));
-    handlers.add(new RpcEventHandler(tracing.propagators));
-    handlers.add(new HttpClientEventHandler(tracing.propagators, config.dbStatementSanitize));
-    handlers.add(new HttpServerEventHandler(tracing.propagators));
+    handlers.add(new MessagingEventHandler(tracing.propagators, redaction, config.captureMessagingHeaders));
+    handlers.add(new RpcEventHandler(tracing.propagators, redaction));
+    handlers.add(new HttpClientEventHandler(tracing.propagators, redaction, config.captureClientRequestHeaders,
+        config.captureClientResponseHeaders));
+    handlers.add(new HttpServerEventHandler(tracing.propagators, redaction, config.captureServerRequestHeaders,
+        config.captureServerResponseHeaders, config.httpTraceResponse));
     handlers.add(new CustomEventHandler());
     return handlers;
+  }
+
+  /**
+   * The header names the advice copies: the ones to record, plus {@code origin} on server requests when the
+   * trace response is on (a CORS request gets the header exposed).
+   */
+  static void installHeaderCapture(Config config) {
+    List<String> serverRequest = new ArrayList<>(config.captureServerRequestHeaders);
+    if (config.httpTraceResponse && !serverRequest.contains(HttpServerEventHandler.ORIGIN)) {
+      serverRequest.add(HttpServerEventHandler.ORIGIN);
+    }
+    HeaderCapture.install(serverRequest.toArray(new String[0]),
+        config.captureServerResponseHeaders.toArray(new String[0]),
+        config.captureClientRequestHeaders.toArray(new String[0]),
+        config.captureClientResponseHeaders.toArray(new String[0]),
+        config.captureMessagingHeaders.toArray(new String[0]));
   }
 
   /** The sqlcommenter key and value for the current context (W3C traceparent), or null without one. */

@@ -1,5 +1,6 @@
 package dev.tracer.agent;
 
+import dev.tracer.agent.sampling.SamplerRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -75,6 +76,18 @@ public final class Config {
   public final String metricsHost;
   public final long metricsIntervalMillis;
   public final boolean debug;
+  // operator controls
+  public final SamplerRules samplerRules;
+  /** Header names to record, lower-case. */
+  public final List<String> captureServerRequestHeaders;
+  public final List<String> captureServerResponseHeaders;
+  public final List<String> captureClientRequestHeaders;
+  public final List<String> captureClientResponseHeaders;
+  public final List<String> captureMessagingHeaders;
+  /** Names redacted on top of the built-in ones, lower-case. */
+  public final List<String> redactHeaders;
+  public final List<String> redactQueryParams;
+  public final boolean httpTraceResponse;
 
   public Config(Map<String, String> env, Map<String, String> props) {
     this.env = env;
@@ -107,6 +120,20 @@ public final class Config {
     metricsHost = host("TRACER_METRICS_HOST", "127.0.0.1");
     metricsIntervalMillis = duration("TRACER_METRICS_INTERVAL", "OTEL_METRIC_EXPORT_INTERVAL", "60s");
     debug = oneOf("TRACER_LOG_LEVEL", null, Arrays.asList("info", "debug"), "info").equals("debug");
+    samplerRules = samplerRules("TRACER_SAMPLER_RULES");
+    captureServerRequestHeaders = lowerCaseNames("TRACER_CAPTURE_HTTP_SERVER_REQUEST_HEADERS",
+        "OTEL_INSTRUMENTATION_HTTP_SERVER_CAPTURE_REQUEST_HEADERS");
+    captureServerResponseHeaders = lowerCaseNames("TRACER_CAPTURE_HTTP_SERVER_RESPONSE_HEADERS",
+        "OTEL_INSTRUMENTATION_HTTP_SERVER_CAPTURE_RESPONSE_HEADERS");
+    captureClientRequestHeaders = lowerCaseNames("TRACER_CAPTURE_HTTP_CLIENT_REQUEST_HEADERS",
+        "OTEL_INSTRUMENTATION_HTTP_CLIENT_CAPTURE_REQUEST_HEADERS");
+    captureClientResponseHeaders = lowerCaseNames("TRACER_CAPTURE_HTTP_CLIENT_RESPONSE_HEADERS",
+        "OTEL_INSTRUMENTATION_HTTP_CLIENT_CAPTURE_RESPONSE_HEADERS");
+    captureMessagingHeaders = lowerCaseNames("TRACER_CAPTURE_MESSAGING_HEADERS",
+        "OTEL_INSTRUMENTATION_MESSAGING_EXPERIMENTAL_CAPTURE_HEADERS");
+    redactHeaders = lowerCaseNames("TRACER_REDACT_HEADERS", null);
+    redactQueryParams = lowerCaseNames("TRACER_REDACT_QUERY_PARAMS", null);
+    httpTraceResponse = bool("TRACER_HTTP_TRACE_RESPONSE", null, false);
   }
 
   public static Config fromSystem() {
@@ -336,6 +363,25 @@ public final class Config {
 
   private List<String> list(String variable, String alias) {
     return read(variable, alias, "", Collections.emptyList(), Config::splitList);
+  }
+
+  /** A comma list of header or parameter names, lower-case. */
+  private List<String> lowerCaseNames(String variable, String alias) {
+    return read(variable, alias, "", Collections.emptyList(), v -> {
+      List<String> names = new ArrayList<>();
+      for (String name : splitList(v)) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (!names.contains(lower)) {
+          names.add(lower);
+        }
+      }
+      return Collections.unmodifiableList(names);
+    });
+  }
+
+  /** Bad rules are skipped one by one, one line each; the good ones stay. */
+  private SamplerRules samplerRules(String variable) {
+    return read(variable, null, "", SamplerRules.NONE, v -> SamplerRules.parse(v, warnings));
   }
 
   /** Exactly {@code count} distinct names, comma-separated. */

@@ -1,5 +1,7 @@
 package dev.tracer.agent;
 
+import dev.tracer.agent.handler.Redaction;
+import dev.tracer.agent.sampling.SamplerRules;
 import dev.tracer.api.InstrumentationModule;
 import dev.tracer.exporters.Exporters;
 import java.io.File;
@@ -40,6 +42,7 @@ final class Doctor {
 
   int run() {
     configuration();
+    operatorControls();
     List<Extensions.Extension> loaded = extensions();
     instrumentations(loaded);
     endpoints();
@@ -59,7 +62,7 @@ final class Doctor {
     out.println("configuration (a -Dtracer.* property wins over the TRACER_* variable, which wins over the OTel alias):");
     for (Config.Resolved setting : config.resolved().values()) {
       String value = setting.value == null ? "" : setting.value;
-      if (setting.variable.endsWith("_HEADERS") && !value.isEmpty()) {
+      if (setting.variable.endsWith("OTLP_HEADERS") && !value.isEmpty()) {
         value = maskValues(value); // headers carry credentials
       } else if (setting.variable.endsWith("_ENDPOINT")) {
         value = displayUrl(value); // so may a URL's user-info and query
@@ -69,6 +72,40 @@ final class Doctor {
     for (String warning : config.warnings()) {
       out.println("  warning: " + (warning.contains("_ENDPOINT=") ? displayUrl(warning) : warning));
     }
+  }
+
+  /** The rules, capture lists and redaction lists as the agent parsed them (not as they were typed). */
+  private void operatorControls() {
+    out.println();
+    out.println("operator controls:");
+    if (config.samplerRules.isEmpty()) {
+      out.println("  sampler rules: none (every request: TRACER_SAMPLER=" + config.sampler + ")");
+    } else {
+      out.println("  sampler rules (new traces started by a SERVER span, matched on url.path, first match wins;"
+          + " else TRACER_SAMPLER=" + config.sampler + "):");
+      for (SamplerRules.Rule rule : config.samplerRules.rules) {
+        out.println(String.format(Locale.ROOT, "    %-40s %s", rule.glob,
+            rule.ratio == 0.0 ? "0 (not traced)" : String.valueOf(rule.ratio)));
+      }
+    }
+    Redaction redaction = new Redaction(config.redactHeaders, config.redactQueryParams);
+    captured("http server request headers", config.captureServerRequestHeaders, redaction);
+    captured("http server response headers", config.captureServerResponseHeaders, redaction);
+    captured("http client request headers", config.captureClientRequestHeaders, redaction);
+    captured("http client response headers", config.captureClientResponseHeaders, redaction);
+    captured("messaging headers", config.captureMessagingHeaders, redaction);
+    out.println("  headers always REDACTED:      " + String.join(", ", redaction.headers()));
+    out.println("  query parameters REDACTED:    " + String.join(", ", redaction.queryParams()));
+    out.println("  trace response:               " + (config.httpTraceResponse
+        ? "on (server responses carry traceresponse)" : "off"));
+  }
+
+  private void captured(String what, List<String> names, Redaction redaction) {
+    List<String> shown = new ArrayList<>();
+    for (String name : names) {
+      shown.add(redaction.header(name) ? name + " (REDACTED)" : name);
+    }
+    out.println(String.format(Locale.ROOT, "  %-30s%s", "captured " + what + ":", shown.isEmpty() ? "none" : String.join(", ", shown)));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.tracer.agent;
 
 import dev.tracer.agent.sampling.ErrorKeepingProcessor;
 import dev.tracer.agent.sampling.ErrorKeepingSampler;
+import dev.tracer.agent.sampling.RuleSampler;
 import dev.tracer.api.AgentLog;
 import dev.tracer.api.PipelineStats;
 import dev.tracer.bootstrap.InternalThread;
@@ -100,7 +101,7 @@ public final class Tracing {
     }
     io.opentelemetry.sdk.trace.SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
         .setResource(resource)
-        .setSampler(samplers.apply(sampler(config.sampler, config.samplerArg)));
+        .setSampler(samplers.apply(sampler(config)));
     ErrorKeepingProcessor errorKeeping = null;
     if (queue != null && ERROR_KEEPING.equals(config.sampler)) {
       errorKeeping = new ErrorKeepingProcessor(queue);
@@ -130,6 +131,17 @@ public final class Tracing {
     attributes.put(AttributeKey.stringKey("service.name"), config.serviceName);
     attributes.put(AttributeKey.stringKey("telemetry.distro.name"), "tracer");
     return Resource.getDefault().merge(Resource.create(attributes.build()));
+  }
+
+  /** {@code TRACER_SAMPLER}, with {@code TRACER_SAMPLER_RULES} in front of it when there are rules. */
+  static Sampler sampler(Config config) {
+    Sampler configured = sampler(config.sampler, config.samplerArg);
+    if (config.samplerRules.isEmpty()) {
+      return configured;
+    }
+    boolean errorKeeping = ERROR_KEEPING.equals(config.sampler);
+    return new RuleSampler(config.samplerRules, configured,
+        ratio -> errorKeeping ? new ErrorKeepingSampler(ratio) : Sampler.traceIdRatioBased(ratio));
   }
 
   public static Sampler sampler(String name, double ratio) {

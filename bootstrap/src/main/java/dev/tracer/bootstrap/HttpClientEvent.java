@@ -1,6 +1,7 @@
 package dev.tracer.bootstrap;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,10 @@ public final class HttpClientEvent extends NetworkEvent {
   public int statusCode;
   /** Propagation headers (name → value) for the advice to write; filled by the handler at start. */
   public final Map<String, String> headersToInject = new LinkedHashMap<>(4);
+  /** Request headers named by {@link HeaderCapture#clientRequest()}, null when none were copied. */
+  public Map<String, List<String>> requestHeaders;
+  /** Response headers named by {@link HeaderCapture#clientResponse()}, null when none were copied. */
+  public Map<String, List<String>> responseHeaders;
 
   public HttpClientEvent(String instrumentation) {
     super(instrumentation);

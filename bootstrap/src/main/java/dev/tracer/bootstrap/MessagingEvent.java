@@ -50,6 +50,8 @@ public final class MessagingEvent extends NetworkEvent {
   public Map<String, String> injectHeaders;
   /** Process/receive of one message: its headers (only the text ones matter). */
   public Map<String, String> headers;
+  /** Message headers named by {@link HeaderCapture#messaging()} (text values), null when none were copied. */
+  public Map<String, List<String>> capturedHeaders;
   /** Several messages handled as one: each one's headers; each becomes a link. */
   public List<Map<String, String>> linkHeaders;
 

@@ -12,9 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A real HTTP peer on loopback for client tests (the JDK's own server, which no instrumentation touches):
- * {@code /status/404} answers 404, anything else 200; remembers the headers of the last request.
+ * {@code /status/404} answers 404, anything else 200; remembers the headers of the last request. Every answer
+ * carries {@code X-Served-By: echo} and a {@code Set-Cookie} (for header capture and redaction tests).
  */
 public final class EchoHttpServer implements AutoCloseable {
+  /** The value of the cookie every answer sets: it must never be exported. */
+  public static final String SECRET = "hunter2";
   private final HttpServer server;
   private final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
 
@@ -33,6 +36,8 @@ public final class EchoHttpServer implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       int status = path.startsWith("/status/") ? Integer.parseInt(path.substring("/status/".length())) : 200;
       byte[] body = ("status " + status).getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("X-Served-By", "echo");
+      exchange.getResponseHeaders().add("Set-Cookie", "sid=" + SECRET);
       exchange.sendResponseHeaders(status, body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);

@@ -2,6 +2,7 @@ package dev.tracer.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static dev.tracer.testing.EchoHttpServer.SECRET;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -11,7 +12,9 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,12 +29,35 @@ import org.junit.jupiter.api.Test;
 public abstract class HttpClientContract {
   protected static EchoHttpServer server;
 
-  /** Sends a GET with the library under test, reads the whole response, returns its status. Lets its exceptions out. */
-  protected abstract int get(String url) throws Exception;
+  /**
+   * Sends a GET with {@code headers} with the library under test, reads the whole response, returns its status.
+   * Lets its exceptions out.
+   */
+  protected abstract int get(String url, Map<String, String> headers) throws Exception;
+
+  public final int get(String url) throws Exception {
+    return get(url, Collections.emptyMap());
+  }
+
+  /**
+   * The agent's settings for every test JVM that runs this contract (the first install wins), with the server
+   * side's operator controls for modules that test a server in the same JVM.
+   */
+  public static Map<String, String> agentSettings() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("tracer.peer.service.mapping", "127.0.0.1=backend");
+    settings.put("tracer.sampler.rules", "/health=0");
+    settings.put("tracer.capture.http.client.request.headers", "X-Request-Id,Authorization");
+    settings.put("tracer.capture.http.client.response.headers", "X-Served-By,Set-Cookie");
+    settings.put("tracer.capture.http.server.request.headers", "X-Request-Id,Authorization");
+    settings.put("tracer.capture.http.server.response.headers", "X-Served-By,Set-Cookie");
+    settings.put("tracer.http.trace.response", "true");
+    return settings;
+  }
 
   @BeforeAll
   static void startServer() throws Exception {
-    AgentTesting.install(Collections.singletonMap("tracer.peer.service.mapping", "127.0.0.1=backend"));
+    AgentTesting.install(agentSettings());
     server = EchoHttpServer.start();
   }
 
@@ -93,6 +119,11 @@ public abstract class HttpClientContract {
     assertThat(server.lastHeader("traceparent")).contains(client.getSpanId());
   }
 
+  /** False where the library never shows the request's Authorization to anyone (HttpURLConnection). */
+  protected boolean readsAuthorization() {
+    return true;
+  }
+
   /** Some libraries throw on an error status (HttpURLConnection): the status is what counts here. */
   protected int statusOf(String url) throws Exception {
     return get(url);
@@ -113,9 +144,79 @@ public abstract class HttpClientContract {
   }
 
   @Test
-  void queryValuesAreSanitized() throws Exception {
-    get(server.url("/search?q=secret&page=2"));
+  void queryValuesAreKeptSensitiveOnesRedacted() throws Exception {
+    get(server.url("/search?q=shoes&page=2&token=" + SECRET));
     SpanData client = waitForClientSpan();
-    assertThat(client.getAttributes().get(AttributeKey.stringKey("url.full"))).isEqualTo(server.url("/search?q=?&page=?"));
+    assertThat(client.getAttributes().get(AttributeKey.stringKey("url.full")))
+        .isEqualTo(server.url("/search?q=shoes&page=2&token=REDACTED"));
+  }
+
+  @Test
+  void listedHeadersAreCapturedAndSecretsRedacted() throws Exception {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-Request-Id", "r1");
+    headers.put("Authorization", "Bearer " + SECRET);
+    headers.put("X-Not-Listed", "no");
+    assertThat(get(server.url("/orders/7"), headers)).isEqualTo(200);
+    assertThat(server.lastHeader("Authorization")).isEqualTo("Bearer " + SECRET); // the request itself is untouched
+    SpanData client = waitForClientSpan();
+    assertThat(client.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.x-request-id"))).containsExactly("r1");
+    assertThat(client.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.authorization")))
+        .isEqualTo(readsAuthorization() ? Collections.singletonList("REDACTED") : null);
+    assertThat(client.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.x-not-listed"))).isNull();
+    assertThat(client.getAttributes().get(AttributeKey.stringArrayKey("http.response.header.x-served-by"))).containsExactly("echo");
+    assertThat(client.getAttributes().get(AttributeKey.stringArrayKey("http.response.header.set-cookie"))).containsExactly("REDACTED");
+    assertNoSecretIn(AgentTesting.spans(1));
+  }
+
+  /** Hostile URLs: user-info, signed S3 and GCS URLs, a password parameter. The call may fail; nothing leaks. */
+  @Test
+  void hostileUrlsNeverLeakIntoAnyAttribute() throws Exception {
+    String base = server.url("");
+    String[] urls = {
+        base.replace("http://", "http://alice:" + SECRET + "@") + "/with-user-info?q=1",
+        base + "/bucket/key?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=" + SECRET + "%2F20250101%2Fus-east-1"
+            + "&X-Amz-Date=20250101T000000Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Security-Token=" + SECRET
+            + "&X-Amz-Signature=" + SECRET,
+        base + "/bucket/key?AWSAccessKeyId=" + SECRET + "&Expires=1&Signature=" + SECRET,
+        base + "/gcs/object?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Signature=" + SECRET,
+        base + "/login?user=bob&password=" + SECRET + "&api_key=" + SECRET,
+    };
+    for (String url : urls) {
+      catchThrowable(() -> get(url));
+    }
+    List<SpanData> spans = AgentTesting.waitFor(s -> clientSpans(s).size() >= urls.length);
+    assertThat(clientSpans(spans)).hasSize(urls.length);
+    assertNoSecretIn(spans);
+  }
+
+  static void assertNoSecretIn(List<SpanData> spans) {
+    for (SpanData span : spans) {
+      assertThat(span.getAttributes().asMap().values()).as(span.getName() + " " + span.getAttributes())
+          .noneMatch(value -> String.valueOf(value).contains(SECRET));
+      for (EventData event : span.getEvents()) {
+        assertThat(event.getAttributes().asMap().values()).noneMatch(value -> String.valueOf(value).contains(SECRET));
+      }
+    }
+  }
+
+  /** A request excluded by TRACER_SAMPLER_RULES (ratio 0): its calls make no span and tell the peer not sampled. */
+  @Test
+  void callOfAnExcludedRequestIsNotTracedAndNotSampledDownstream() throws Exception {
+    Span excluded = AgentTesting.tracing().tracer.spanBuilder("GET").setSpanKind(SpanKind.SERVER)
+        .setAttribute("url.path", "/health").startSpan();
+    try (Scope ignored = excluded.makeCurrent()) {
+      assertThat(get(server.url("/downstream"))).isEqualTo(200);
+    } finally {
+      excluded.end();
+    }
+    String traceparent = server.lastHeader("traceparent");
+    assertThat(traceparent).startsWith("00-" + excluded.getSpanContext().getTraceId() + "-");
+    assertThat(Integer.parseInt(traceparent.substring(53), 16) & 1).as(traceparent + ": sampled flag").isZero();
+    get(server.url("/after"));
+    List<SpanData> clients = clientSpans(AgentTesting.waitFor(s -> !clientSpans(s).isEmpty()));
+    AgentTesting.flush();
+    assertThat(clientSpans(AgentTesting.spans(1))).hasSize(1);
+    assertThat(clients.get(0).getAttributes().get(AttributeKey.stringKey("url.full"))).isEqualTo(server.url("/after"));
   }
 }

@@ -1,8 +1,9 @@
 package dev.tracer.agent.handler;
 
 /**
- * An HTTP URL as recorded on client spans: without user-info or fragment, query values replaced by {@code ?}
- * when sanitizing; with the peer's host and port (the scheme's default when absent). Never throws.
+ * An HTTP URL as recorded on spans: without user-info or fragment, the values of sensitive query parameters
+ * {@code REDACTED} ({@link Redaction}); with the peer's host and port (the scheme's default when absent).
+ * Never throws.
  */
 final class HttpUrl {
   final String full;
@@ -15,10 +16,10 @@ final class HttpUrl {
     this.port = port;
   }
 
-  static HttpUrl parse(String url, boolean sanitize) {
+  static HttpUrl parse(String url, Redaction redaction) {
     int schemeEnd = url.indexOf("://");
     if (schemeEnd <= 0) {
-      return new HttpUrl(url, null, -1);
+      return new HttpUrl(pathAndQuery(url, redaction), null, -1);
     }
     String scheme = url.substring(0, schemeEnd);
     int authorityStart = schemeEnd + 3;
@@ -58,34 +59,35 @@ final class HttpUrl {
     if (port < 0) {
       port = "https".equalsIgnoreCase(scheme) ? 443 : "http".equalsIgnoreCase(scheme) ? 80 : -1;
     }
-    String rest = url.substring(authorityEnd);
+    String rest = pathAndQuery(url.substring(authorityEnd), redaction);
+    return new HttpUrl(scheme + "://" + authority + rest, host.isEmpty() ? null : host, port);
+  }
+
+  /** The user-info of {@code url} ({@code user:pass} of {@code http://user:pass@host/}), null when none. */
+  static String userInfo(String url) {
+    int schemeEnd = url.indexOf("://");
+    if (schemeEnd <= 0) {
+      return null;
+    }
+    int start = schemeEnd + 3;
+    int end = start;
+    while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+      end++;
+    }
+    int at = url.lastIndexOf('@', end - 1);
+    return at >= start ? url.substring(start, at) : null;
+  }
+
+  /** Without the fragment, the query redacted. */
+  static String pathAndQuery(String rest, Redaction redaction) {
     int hash = rest.indexOf('#');
     if (hash >= 0) {
       rest = rest.substring(0, hash);
     }
     int question = rest.indexOf('?');
-    if (sanitize && question >= 0) {
-      rest = rest.substring(0, question + 1) + sanitizeQuery(rest.substring(question + 1));
+    if (question >= 0) {
+      rest = rest.substring(0, question + 1) + redaction.query(rest.substring(question + 1));
     }
-    return new HttpUrl(scheme + "://" + authority + rest, host.isEmpty() ? null : host, port);
-  }
-
-  /** {@code a=1&b=x} → {@code a=?&b=?}; keys stay, values go. */
-  static String sanitizeQuery(String query) {
-    StringBuilder out = new StringBuilder(query.length());
-    int start = 0;
-    while (start <= query.length()) {
-      int amp = query.indexOf('&', start);
-      int end = amp < 0 ? query.length() : amp;
-      String part = query.substring(start, end);
-      int eq = part.indexOf('=');
-      out.append(eq >= 0 ? part.substring(0, eq + 1) + "?" : part);
-      if (amp < 0) {
-        break;
-      }
-      out.append('&');
-      start = amp + 1;
-    }
-    return out.toString();
+    return rest;
   }
 }

@@ -16,6 +16,7 @@ public final class JdbcUrl {
     this.database = database;
   }
 
+  /** Never a user name or password: whatever the URL carries after {@code ?} or {@code ;} is not read. */
   public static JdbcUrl parse(String url) {
     if (url == null || !url.regionMatches(true, 0, "jdbc:", 0, 5)) {
       return new JdbcUrl("other_sql", null, -1, null);
@@ -38,21 +39,23 @@ public final class JdbcUrl {
         return sqlServer(tail);
       case "oracle":
         return oracle(tail);
-      case "db2":
-        return hostBased("db2", tail, 50000);
+      case "db2": { // properties follow the database after a colon: //host:port/db:user=...;password=...;
+        JdbcUrl db2 = hostBased("db2", tail, 50000);
+        return new JdbcUrl("db2", db2.host, db2.port, db2.database == null ? null : beforeAny(db2.database, ":"));
+      }
       case "derby":
-        return new JdbcUrl("derby", null, -1, beforeAny(tail.replaceFirst("^(memory|directory|classpath|jar):", ""), ";"));
+        return new JdbcUrl("derby", null, -1, beforeAny(tail.replaceFirst("^(memory|directory|classpath|jar):", ""), "?;"));
       case "hsqldb":
-        return new JdbcUrl("hsqldb", null, -1, lastSegment(beforeAny(tail, ";")));
+        return new JdbcUrl("hsqldb", null, -1, lastSegment(beforeAny(tail, "?;")));
       case "sqlite":
-        return new JdbcUrl("sqlite", null, -1, lastSegment(tail));
+        return new JdbcUrl("sqlite", null, -1, lastSegment(beforeAny(tail, "?;")));
       default:
         return hostBased(subprotocol, tail, -1);
     }
   }
 
   private static JdbcUrl h2(String tail) {
-    String body = beforeAny(tail, ";");
+    String body = beforeAny(tail, "?;");
     if (body.startsWith("tcp:") || body.startsWith("ssl:")) {
       JdbcUrl remote = hostBased("h2", body.substring(4), 9092);
       return new JdbcUrl("h2", remote.host, remote.port, lastSegment(remote.database));
@@ -106,7 +109,7 @@ public final class JdbcUrl {
   }
 
   private static JdbcUrl oracle(String tail) {
-    int at = tail.indexOf('@');
+    int at = tail.lastIndexOf('@'); // user/password@target: a password may hold an @ too
     if (at < 0) {
       return new JdbcUrl("oracle", null, -1, null);
     }

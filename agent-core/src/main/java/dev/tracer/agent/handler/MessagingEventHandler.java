@@ -10,6 +10,8 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,10 +30,19 @@ public final class MessagingEventHandler implements SpanEventHandler<MessagingEv
   static final AttributeKey<Boolean> TEMPORARY = AttributeKey.booleanKey("messaging.destination.temporary");
   static final AttributeKey<Long> BATCH_COUNT = AttributeKey.longKey("messaging.batch.message_count");
 
+  static final String HEADER = "messaging.header.";
+
   private final ContextPropagators propagators;
+  private final HeaderAttributes headers;
 
   public MessagingEventHandler(ContextPropagators propagators) {
+    this(propagators, Redaction.DEFAULT, Collections.emptyList());
+  }
+
+  /** {@code headers}: the message header names recorded as {@code messaging.header.<name>}. */
+  public MessagingEventHandler(ContextPropagators propagators, Redaction redaction, List<String> headers) {
     this.propagators = propagators;
+    this.headers = new HeaderAttributes(HEADER, headers, redaction);
   }
 
   @Override
@@ -101,6 +112,7 @@ public final class MessagingEventHandler implements SpanEventHandler<MessagingEv
     if (event.batchSize > 0) {
       span.setAttribute(BATCH_COUNT, (long) event.batchSize);
     }
+    headers.set(event.capturedHeaders, span::setAttribute);
     if (event.linkHeaders != null) {
       for (Map<String, String> headers : event.linkHeaders) {
         SpanContext linked = Span.fromContext(MapCarrier.extract(propagators, Context.root(), headers)).getSpanContext();

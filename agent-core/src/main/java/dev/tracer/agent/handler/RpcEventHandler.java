@@ -27,9 +27,15 @@ public final class RpcEventHandler implements SpanEventHandler<RpcEvent> {
   static final AttributeKey<String> REGION = AttributeKey.stringKey("cloud.region");
 
   private final ContextPropagators propagators;
+  private final Redaction redaction;
 
   public RpcEventHandler(ContextPropagators propagators) {
+    this(propagators, Redaction.DEFAULT);
+  }
+
+  public RpcEventHandler(ContextPropagators propagators, Redaction redaction) {
     this.propagators = propagators;
+    this.redaction = redaction;
   }
 
   @Override
@@ -113,7 +119,8 @@ public final class RpcEventHandler implements SpanEventHandler<RpcEvent> {
     }
   }
 
-  private static Attributes extra(Map<String, Object> attributes) {
+  /** An attribute named {@code ...url} (e.g. {@code aws.sqs.queue_url}) is a URL: redacted as {@code url.full} is. */
+  private Attributes extra(Map<String, Object> attributes) {
     AttributesBuilder builder = Attributes.builder();
     for (Map.Entry<String, Object> entry : attributes.entrySet()) {
       String key = entry.getKey();
@@ -130,6 +137,8 @@ public final class RpcEventHandler implements SpanEventHandler<RpcEvent> {
           strings.add(String.valueOf(item));
         }
         builder.put(AttributeKey.stringArrayKey(key), strings);
+      } else if (value != null && key.regionMatches(true, key.length() - 3, "url", 0, 3)) {
+        builder.put(key, HttpUrl.parse(String.valueOf(value), redaction).full);
       } else if (value != null) {
         builder.put(key, String.valueOf(value));
       }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JdbcUrlTest {
   @ParameterizedTest
@@ -28,5 +29,33 @@ class JdbcUrlTest {
     assertThat(parsed.host).isEqualTo(host);
     assertThat(parsed.port).isEqualTo(port);
     assertThat(parsed.database).isEqualTo(database);
+  }
+
+  /** Credentials a connection URL may carry never reach what is recorded (system, host, port, database). */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "jdbc:postgresql://db:5432/shop?user=hunter&password=hunter2&ssl=true",
+      "jdbc:postgresql://hunter:hunter2@db/shop",
+      "jdbc:mysql://hunter:hunter2@db:3306/shop?password=hunter2",
+      "jdbc:mariadb://db/shop?user=hunter&password=hunter2",
+      "jdbc:h2:mem:shop;USER=hunter;PASSWORD=hunter2",
+      "jdbc:h2:tcp://db:9092/~/shop;USER=hunter;PASSWORD=hunter2",
+      "jdbc:sqlserver://db:1433;databaseName=shop;user=hunter;password=hunter2",
+      "jdbc:oracle:thin:hunter/hunter2@db:1521:shop",
+      "jdbc:oracle:thin:hunter/p@hunter2@//db:1521/shop",
+      "jdbc:derby:memory:shop;user=hunter;password=hunter2",
+      "jdbc:hsqldb:mem:shop;user=hunter;password=hunter2",
+      "jdbc:sqlite:/data/shop.db?user=hunter&password=hunter2",
+      "jdbc:db2://db:50000/shop:user=hunter;password=hunter2;",
+      "jdbc:other://hunter:hunter2@db/shop?password=hunter2",
+  })
+  void credentialsAreNeverRecorded(String url) {
+    JdbcUrl parsed = JdbcUrl.parse(url);
+    for (String recorded : new String[] {parsed.system, parsed.host, String.valueOf(parsed.port), parsed.database}) {
+      if (recorded != null) {
+        assertThat(recorded).as(url).doesNotContain("hunter");
+      }
+    }
+    assertThat(parsed.database).as(url).isIn("shop", "shop.db", "mem:shop");
   }
 }

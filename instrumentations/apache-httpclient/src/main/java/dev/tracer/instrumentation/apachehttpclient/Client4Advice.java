@@ -1,9 +1,11 @@
 package dev.tracer.instrumentation.apachehttpclient;
 
 import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.HttpClientEvent;
 import java.util.Map;
 import net.bytebuddy.asm.Advice;
+import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.HttpRequest;
 import org.apache.http.HttpResponse;
@@ -18,6 +20,13 @@ public final class Client4Advice {
     event.method = request.getRequestLine().getMethod();
     String uri = request.getRequestLine().getUri();
     event.url = target == null || uri.startsWith("http://") || uri.startsWith("https://") ? uri : target.toURI().concat(uri); // no "+": the library may be older than invokedynamic
+    String[] capture = HeaderCapture.clientRequest();
+    for (int i = 0; i < capture.length; i++) {
+      Header[] headers = request.getHeaders(capture[i]);
+      for (int j = 0; j < headers.length; j++) {
+        event.requestHeaders = HeaderCapture.add(event.requestHeaders, capture[i], headers[j].getValue());
+      }
+    }
     Dispatch.start(event);
     for (Map.Entry<String, String> header : event.headersToInject.entrySet()) {
       request.setHeader(header.getKey(), header.getValue());
@@ -33,6 +42,15 @@ public final class Client4Advice {
     }
     if (response != null && response.getStatusLine() != null) {
       event.statusCode = response.getStatusLine().getStatusCode();
+    }
+    if (response != null) {
+      String[] capture = HeaderCapture.clientResponse();
+      for (int i = 0; i < capture.length; i++) {
+        Header[] headers = response.getHeaders(capture[i]);
+        for (int j = 0; j < headers.length; j++) {
+          event.responseHeaders = HeaderCapture.add(event.responseHeaders, capture[i], headers[j].getValue());
+        }
+      }
     }
     Dispatch.end(event, error);
   }

@@ -1,10 +1,12 @@
 package dev.tracer.instrumentation.apachehttpclient;
 
 import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.HttpClientEvent;
 import java.util.Map;
 import net.bytebuddy.asm.Advice;
 import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
 
@@ -26,6 +28,13 @@ public final class Client5Advice {
     if (target != null && event.url != null && event.url.startsWith("/")) {
       event.url = target.toURI().concat(event.url);
     }
+    String[] capture = HeaderCapture.clientRequest();
+    for (int i = 0; i < capture.length; i++) {
+      Header[] headers = request.getHeaders(capture[i]);
+      for (int j = 0; j < headers.length; j++) {
+        event.requestHeaders = HeaderCapture.add(event.requestHeaders, capture[i], headers[j].getValue());
+      }
+    }
     Dispatch.start(event);
     for (Map.Entry<String, String> header : event.headersToInject.entrySet()) {
       request.setHeader(header.getKey(), header.getValue());
@@ -41,6 +50,13 @@ public final class Client5Advice {
     }
     if (response != null) {
       event.statusCode = response.getCode();
+      String[] capture = HeaderCapture.clientResponse();
+      for (int i = 0; i < capture.length; i++) {
+        Header[] headers = response.getHeaders(capture[i]);
+        for (int j = 0; j < headers.length; j++) {
+          event.responseHeaders = HeaderCapture.add(event.responseHeaders, capture[i], headers[j].getValue());
+        }
+      }
     }
     Dispatch.end(event, error);
   }

@@ -1,5 +1,6 @@
 package dev.tracer.instrumentation.apachehttpclient;
 
+import java.util.Map;
 import dev.tracer.testing.HttpClientContract;
 import dev.tracer.testing.TestedVersions;
 import org.apache.http.client.methods.CloseableHttpResponse;
@@ -13,8 +14,10 @@ class ApacheHttpClient4Test extends HttpClientContract {
   private static final CloseableHttpClient CLIENT = HttpClients.createDefault();
 
   @Override
-  protected int get(String url) throws Exception {
-    try (CloseableHttpResponse response = CLIENT.execute(new HttpGet(url))) {
+  protected int get(String url, Map<String, String> headers) throws Exception {
+    HttpGet get = new HttpGet(url);
+    headers.forEach(get::addHeader);
+    try (CloseableHttpResponse response = CLIENT.execute(get)) {
       EntityUtils.consume(response.getEntity());
       return response.getStatusLine().getStatusCode();
     }

@@ -1,5 +1,6 @@
 package dev.tracer.instrumentation.apachehttpclient;
 
+import java.util.Map;
 import dev.tracer.testing.HttpClientContract;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -12,8 +13,10 @@ class ApacheHttpClient5Test extends HttpClientContract {
 
   @SuppressWarnings("deprecation")
   @Override
-  protected int get(String url) throws Exception {
-    try (CloseableHttpResponse response = CLIENT.execute(new HttpGet(url))) {
+  protected int get(String url, Map<String, String> headers) throws Exception {
+    HttpGet get = new HttpGet(url);
+    headers.forEach(get::addHeader);
+    try (CloseableHttpResponse response = CLIENT.execute(get)) {
       EntityUtils.consume(response.getEntity());
       return response.getCode();
     }

@@ -2,6 +2,7 @@ package dev.tracer.instrumentation.httpclient;
 
 import dev.tracer.bootstrap.Completion;
 import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.HttpClientEvent;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,6 +25,10 @@ public final class SendAdvice {
     HttpClientEvent event = new HttpClientEvent("http-client");
     event.method = request.method();
     event.url = String.valueOf(request.uri());
+    String[] capture = HeaderCapture.clientRequest();
+    for (int i = 0; i < capture.length; i++) {
+      event.requestHeaders = HeaderCapture.add(event.requestHeaders, capture[i], request.headers().allValues(capture[i]));
+    }
     Dispatch.start(event);
     if (!event.headersToInject.isEmpty()) {
       try {
@@ -64,7 +69,12 @@ public final class SendAdvice {
       return;
     }
     if (result instanceof HttpResponse) {
-      event.statusCode = ((HttpResponse<?>) result).statusCode();
+      HttpResponse<?> response = (HttpResponse<?>) result;
+      event.statusCode = response.statusCode();
+      String[] capture = HeaderCapture.clientResponse();
+      for (int i = 0; i < capture.length; i++) {
+        event.responseHeaders = HeaderCapture.add(event.responseHeaders, capture[i], response.headers().allValues(capture[i]));
+      }
     }
     Dispatch.end(event, error);
   }

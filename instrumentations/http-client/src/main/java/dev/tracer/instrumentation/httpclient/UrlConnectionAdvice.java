@@ -1,9 +1,11 @@
 package dev.tracer.instrumentation.httpclient;
 
 import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.HttpClientEvent;
 import dev.tracer.bootstrap.InFlight;
 import java.net.HttpURLConnection;
+import java.util.List;
 import java.util.Map;
 import net.bytebuddy.asm.Advice;
 
@@ -23,6 +25,10 @@ public final class UrlConnectionAdvice {
       HttpClientEvent event = new HttpClientEvent("http-client");
       event.method = connection.getRequestMethod();
       event.url = String.valueOf(connection.getURL());
+      String[] capture = HeaderCapture.clientRequest();
+      for (int i = 0; i < capture.length && !connected; i++) {
+        event.requestHeaders = HeaderCapture.add(event.requestHeaders, capture[i], connection.getRequestProperty(capture[i]));
+      }
       Dispatch.start(event);
       Dispatch.detach(event); // the span outlives this call; it is not the current one meanwhile
       if (!connected) {
@@ -66,6 +72,14 @@ public final class UrlConnectionAdvice {
     }
     if (status > 0) {
       event.statusCode = status;
+      String[] capture = HeaderCapture.clientResponse();
+      for (int i = 0; i < capture.length; i++) {
+        for (Map.Entry<String, List<String>> header : connection.getHeaderFields().entrySet()) {
+          if (capture[i].equalsIgnoreCase(header.getKey())) {
+            event.responseHeaders = HeaderCapture.add(event.responseHeaders, capture[i], header.getValue());
+          }
+        }
+      }
     }
     Dispatch.end(event, error);
   }

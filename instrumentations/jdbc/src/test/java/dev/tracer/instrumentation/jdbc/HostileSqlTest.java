@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,6 +36,31 @@ class HostileSqlTest {
   @BeforeEach
   void reset() {
     AgentTesting.reset();
+  }
+
+  /** Credentials written into the connection URL never reach an attribute (TRACER_DB_STATEMENT_SANITIZE aside). */
+  @Test
+  void credentialsInTheConnectionUrlNeverLeak() throws Exception {
+    TestServices.Database pg = TestServices.postgres();
+    String[] urls = {
+        "jdbc:h2:mem:credentials;DB_CLOSE_DELAY=-1;USER=sa;PASSWORD=hunter-pass",
+        pg.url + (pg.url.contains("?") ? "&" : "?") + "user=" + pg.user + "&password=" + pg.password,
+    };
+    for (String url : urls) {
+      try (Connection connection = DriverManager.getConnection(url);
+          Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery("SELECT 1")) {
+        rows.next();
+      }
+    }
+    List<SpanData> spans = AgentTesting.spans(2);
+    assertThat(spans).hasSizeGreaterThanOrEqualTo(2);
+    for (SpanData span : spans) {
+      assertThat(span.getAttributes().asMap().values()).as(span.getName() + " " + span.getAttributes())
+          .noneMatch(value -> String.valueOf(value).contains("hunter-pass")
+              || String.valueOf(value).toLowerCase(java.util.Locale.ROOT).contains("password=")
+              || String.valueOf(value).toLowerCase(java.util.Locale.ROOT).contains("user="));
+    }
   }
 
   /** name, url, user, password, statements that each return one row holding a secret. */

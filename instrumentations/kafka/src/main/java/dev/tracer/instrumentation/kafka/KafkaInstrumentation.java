@@ -44,7 +44,8 @@ public final class KafkaInstrumentation implements InstrumentationModule {
   public List<String> helperClasses() {
     // names, not class literals: the agent's class loader need not load what only runs in the library's
     String pkg = "dev.tracer.instrumentation.kafka.";
-    return Arrays.asList(pkg + "KafkaSends", pkg + "KafkaSends$InProgress", pkg + "IteratedList");
+    return Arrays.asList(pkg + "KafkaSends", pkg + "KafkaSends$InProgress", pkg + "IteratedList",
+        pkg + "KafkaHeaderCapture");
   }
 
   @Override

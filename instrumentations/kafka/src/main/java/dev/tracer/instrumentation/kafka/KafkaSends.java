@@ -40,6 +40,7 @@ public final class KafkaSends {
     if (record.partition() != null) {
       event.partition = record.partition();
     }
+    KafkaHeaderCapture.capture(event, record.headers());
     Dispatch.start(event);
     if (event.handle == null) {
       return null;

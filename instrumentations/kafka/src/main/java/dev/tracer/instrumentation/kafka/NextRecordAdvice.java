@@ -43,6 +43,7 @@ public final class NextRecordAdvice {
         }
       }
     }
+    KafkaHeaderCapture.capture(event, headers);
     ProcessingSpan.begin(event);
   }
 }

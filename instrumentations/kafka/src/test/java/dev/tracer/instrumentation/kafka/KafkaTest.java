@@ -51,8 +51,9 @@ class KafkaTest {
     Map<String, String> settings = new HashMap<>();
     settings.put("tracer.queue.capacity", "50000");
     settings.put("tracer.batch.size", "2048");
+    settings.put("tracer.capture.messaging.headers", "X-Tenant,Authorization");
     AgentTesting.install(settings);
-    broker = new EmbeddedKafkaKraftBroker(1, 1, "single", "own", "many", "untouched", "bytopic", "big", "bypartition", "streamed");
+    broker = new EmbeddedKafkaKraftBroker(1, 1, "single", "own", "many", "untouched", "bytopic", "big", "bypartition", "streamed", "headers");
     broker.afterPropertiesSet();
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
@@ -88,6 +89,20 @@ class KafkaTest {
     KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
     consumer.subscribe(List.of(topic));
     return consumer;
+  }
+
+  /** Polls {@code topic} until it gives records (20 s at most); how many it gave. */
+  static int consumeSome(String topic) {
+    try (KafkaConsumer<String, String> consumer = consumer(topic)) {
+      int seen = 0;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (seen == 0 && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> ignored : consumer.poll(Duration.ofMillis(200))) {
+          seen++;
+        }
+      }
+      return seen;
+    }
   }
 
   static List<SpanData> ofKind(List<SpanData> spans, SpanKind kind) {
@@ -133,22 +148,32 @@ class KafkaTest {
   }
 
   @Test
+  void listedHeadersAreCapturedOnBothSidesAndSecretsRedacted() throws Exception {
+    ProducerRecord<String, String> record = new ProducerRecord<>("headers", "k", "v");
+    record.headers().add("X-Tenant", "acme".getBytes(StandardCharsets.UTF_8));
+    record.headers().add("authorization", "hunter2".getBytes(StandardCharsets.UTF_8));
+    record.headers().add("X-Other", "no".getBytes(StandardCharsets.UTF_8));
+    producer.send(record).get(10, TimeUnit.SECONDS);
+    assertThat(consumeSome("headers")).isEqualTo(1);
+    List<SpanData> spans = AgentTesting.spans(2);
+    assertThat(spans).hasSize(2);
+    for (SpanData span : spans) {
+      assertThat(span.getAttributes().get(AttributeKey.stringArrayKey("messaging.header.x-tenant"))).as(span.getName())
+          .containsExactly("acme");
+      assertThat(span.getAttributes().get(AttributeKey.stringArrayKey("messaging.header.authorization")))
+          .containsExactly("REDACTED");
+      assertThat(span.getAttributes().get(AttributeKey.stringArrayKey("messaging.header.x-other"))).isNull();
+    }
+  }
+
+  @Test
   void anApplicationsOwnTraceparentIsKept() throws Exception {
     ProducerRecord<String, String> record = new ProducerRecord<>("own", "k", "mine");
     record.headers().add("traceparent", TRACEPARENT.getBytes(StandardCharsets.UTF_8));
     producer.send(record).get(10, TimeUnit.SECONDS);
     assertThat(record.headers().headers("traceparent")).hasSize(1);
 
-    try (KafkaConsumer<String, String> consumer = consumer("own")) {
-      int seen = 0;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (seen == 0 && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, String> ignored : consumer.poll(Duration.ofMillis(200))) {
-          seen++;
-        }
-      }
-      assertThat(seen).isEqualTo(1);
-    }
+    assertThat(consumeSome("own")).isEqualTo(1);
     List<SpanData> spans = AgentTesting.spans(2);
     SpanData process = ofKind(spans, SpanKind.CONSUMER).get(0);
     assertThat(process.getTraceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");

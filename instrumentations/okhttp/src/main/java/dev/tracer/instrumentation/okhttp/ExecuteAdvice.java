@@ -17,8 +17,10 @@ public final class ExecuteAdvice {
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.This Call call, @Advice.Enter HttpClientEvent event,
       @Advice.Return Response response, @Advice.Thrown Throwable error) {
-    if (event != null) {
-      OkHttpCalls.end(call, event, response != null ? response.code() : 0, error);
+    if (event != null && response != null && error == null) {
+      OkHttpCalls.end(call, event, response);
+    } else if (event != null) {
+      OkHttpCalls.end(call, event, 0, error);
     }
   }
 }

@@ -1,11 +1,13 @@
 package dev.tracer.instrumentation.okhttp;
 
 import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.HttpClientEvent;
 import dev.tracer.bootstrap.WeakStore;
 import java.util.Map;
 import okhttp3.Call;
 import okhttp3.Request;
+import okhttp3.Response;
 
 /**
  * The event of a call from {@code execute}/{@code enqueue} until its outcome, kept on the call so that the
@@ -23,12 +25,25 @@ public final class OkHttpCalls {
     HttpClientEvent event = new HttpClientEvent("okhttp");
     event.method = request.method();
     event.url = request.url().toString();
+    String[] capture = HeaderCapture.clientRequest();
+    for (int i = 0; i < capture.length; i++) {
+      event.requestHeaders = HeaderCapture.add(event.requestHeaders, capture[i], request.headers(capture[i]));
+    }
     Dispatch.start(event);
     if (event.handle == null) {
       return null;
     }
     IN_FLIGHT.put(call, event);
     return event;
+  }
+
+  /** The call is over with {@code response}: its span ends with its status and the listed headers. */
+  public static void end(Call call, HttpClientEvent event, Response response) {
+    String[] capture = HeaderCapture.clientResponse();
+    for (int i = 0; i < capture.length; i++) {
+      event.responseHeaders = HeaderCapture.add(event.responseHeaders, capture[i], response.headers(capture[i]));
+    }
+    end(call, event, response.code(), null);
   }
 
   /** The call is over: its span ends with {@code status} (0 when there was no response). */

@@ -22,7 +22,7 @@ public final class TracingCallback implements Callback {
   @Override
   public void onResponse(Call call, Response response) throws IOException {
     try {
-      OkHttpCalls.end(call, event, response.code(), null);
+      OkHttpCalls.end(call, event, response);
     } catch (Throwable ignored) {
       // the application comes first
     }

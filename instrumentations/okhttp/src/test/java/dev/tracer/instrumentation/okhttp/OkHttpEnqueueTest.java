@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.tracer.testing.EchoHttpServer;
 import dev.tracer.testing.HttpClientContract;
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import okhttp3.Call;
@@ -16,9 +17,11 @@ import org.junit.jupiter.api.Test;
 
 class OkHttpEnqueueTest extends HttpClientContract {
   @Override
-  protected int get(String url) throws Exception {
+  protected int get(String url, Map<String, String> headers) throws Exception {
     CompletableFuture<Integer> status = new CompletableFuture<>();
-    OkHttpTest.CLIENT.newCall(new Request.Builder().url(url).build()).enqueue(new Callback() {
+    Request.Builder request = new Request.Builder().url(url);
+    headers.forEach(request::header);
+    OkHttpTest.CLIENT.newCall(request.build()).enqueue(new Callback() {
       @Override
       public void onFailure(Call call, IOException e) {
         status.completeExceptionally(e);

@@ -1,5 +1,6 @@
 package dev.tracer.instrumentation.okhttp;
 
+import java.util.Map;
 import dev.tracer.testing.HttpClientContract;
 import dev.tracer.testing.TestedVersions;
 import okhttp3.OkHttpClient;
@@ -11,8 +12,10 @@ class OkHttpTest extends HttpClientContract {
   static final OkHttpClient CLIENT = new OkHttpClient();
 
   @Override
-  protected int get(String url) throws Exception {
-    try (Response response = CLIENT.newCall(new Request.Builder().url(url).build()).execute()) {
+  protected int get(String url, Map<String, String> headers) throws Exception {
+    Request.Builder request = new Request.Builder().url(url);
+    headers.forEach(request::header);
+    try (Response response = CLIENT.newCall(request.build()).execute()) {
       response.body().string();
       return response.code();
     }

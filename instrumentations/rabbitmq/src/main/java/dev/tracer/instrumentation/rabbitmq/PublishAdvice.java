@@ -15,6 +15,7 @@ public final class PublishAdvice {
       @Advice.Argument(1) String routingKey,
       @Advice.Argument(value = 4, readOnly = false) AMQP.BasicProperties properties) {
     MessagingEvent event = RabbitMessages.publish(channel, exchange, routingKey);
+    RabbitMessages.captureHeaders(event, properties);
     Dispatch.start(event);
     if (event.handle == null) {
       return null; // a nested overload: the outer call's span covers it and already wrote the context

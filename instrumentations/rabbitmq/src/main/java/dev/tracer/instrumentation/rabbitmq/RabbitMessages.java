@@ -4,9 +4,11 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Envelope;
+import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.MessagingEvent;
 import dev.tracer.bootstrap.Propagation;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -34,6 +36,7 @@ public final class RabbitMessages {
       event.routingKey = envelope.getRoutingKey();
     }
     event.headers = contextOf(properties);
+    captureHeaders(event, properties);
     if (properties != null) {
       event.messageId = properties.getMessageId();
     }
@@ -53,6 +56,24 @@ public final class RabbitMessages {
       event.serverPort = connection.getPort();
     }
     return event;
+  }
+
+  /** TRACER_CAPTURE_MESSAGING_HEADERS: the listed headers (any case) as text; nothing is read when none is listed. */
+  public static void captureHeaders(MessagingEvent event, AMQP.BasicProperties properties) {
+    String[] names = HeaderCapture.messaging();
+    Map<String, Object> headers = names.length == 0 || properties == null ? null : properties.getHeaders();
+    if (headers == null) {
+      return;
+    }
+    for (Map.Entry<String, Object> header : headers.entrySet()) {
+      for (String name : names) {
+        Object value = header.getValue();
+        if (name.equalsIgnoreCase(header.getKey()) && value != null) {
+          String text = value instanceof byte[] ? new String((byte[]) value, StandardCharsets.UTF_8) : value.toString();
+          event.capturedHeaders = HeaderCapture.add(event.capturedHeaders, name, text);
+        }
+      }
+    }
   }
 
   /** The propagation fields the message's headers carry (AMQP header values arrive as {@code LongString}). */

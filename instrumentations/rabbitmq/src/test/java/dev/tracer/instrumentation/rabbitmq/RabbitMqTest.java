@@ -47,6 +47,7 @@ class RabbitMqTest {
     Map<String, String> settings = new HashMap<>();
     settings.put("tracer.queue.capacity", "50000");
     settings.put("tracer.batch.size", "2048");
+    settings.put("tracer.capture.messaging.headers", "X-Tenant,Authorization");
     AgentTesting.install(settings);
     ConnectionFactory factory = new ConnectionFactory();
     factory.setUri(TestServices.rabbitmq());
@@ -82,6 +83,33 @@ class RabbitMqTest {
 
   static byte[] text(String body) {
     return body.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void listedHeadersAreCapturedOnBothSidesAndSecretsRedacted() throws Exception {
+    String queue = queue();
+    CompletableFuture<Boolean> delivered = new CompletableFuture<>();
+    channel.basicConsume(queue, true, new DefaultConsumer(channel) {
+      @Override
+      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+        delivered.complete(true);
+      }
+    });
+    Map<String, Object> headers = new HashMap<>();
+    headers.put("X-Tenant", "acme");
+    headers.put("authorization", "hunter2");
+    headers.put("X-Other", "no");
+    channel.basicPublish("", queue, new AMQP.BasicProperties.Builder().headers(headers).build(), text("hello"));
+    delivered.get(10, TimeUnit.SECONDS);
+    List<SpanData> spans = AgentTesting.spans(2);
+    assertThat(spans).hasSize(2);
+    for (SpanData span : spans) {
+      assertThat(span.getAttributes().get(AttributeKey.stringArrayKey("messaging.header.x-tenant"))).as(span.getName())
+          .containsExactly("acme");
+      assertThat(span.getAttributes().get(AttributeKey.stringArrayKey("messaging.header.authorization")))
+          .containsExactly("REDACTED");
+      assertThat(span.getAttributes().get(AttributeKey.stringArrayKey("messaging.header.x-other"))).isNull();
+    }
   }
 
   @Test

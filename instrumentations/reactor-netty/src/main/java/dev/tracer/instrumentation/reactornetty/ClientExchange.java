@@ -1,6 +1,7 @@
 package dev.tracer.instrumentation.reactornetty;
 
 import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.HttpClientEvent;
 import dev.tracer.bootstrap.WeakStore;
 import io.netty.handler.codec.http.HttpMethod;
@@ -88,7 +89,12 @@ public final class ClientExchange<T> implements CoreSubscriber<T>, Subscription 
     } else if (state == HttpClientState.RESPONSE_RECEIVED && connection instanceof HttpClientResponse) {
       HttpClientEvent e = exchange.event;
       if (e != null) {
-        e.statusCode = ((HttpClientResponse) connection).status().code();
+        HttpClientResponse response = (HttpClientResponse) connection;
+        e.statusCode = response.status().code();
+        String[] capture = HeaderCapture.clientResponse();
+        for (int i = 0; i < capture.length; i++) {
+          e.responseHeaders = HeaderCapture.add(e.responseHeaders, capture[i], response.responseHeaders().getAll(capture[i]));
+        }
       }
     } else if (state == HttpClientState.RESPONSE_COMPLETED) {
       exchange.end(null);
@@ -112,6 +118,10 @@ public final class ClientExchange<T> implements CoreSubscriber<T>, Subscription 
     HttpClientEvent e = event;
     if (e == null || over) {
       return;
+    }
+    String[] capture = e.requestHeaders == null ? HeaderCapture.clientRequest() : new String[0]; // once, not per retry
+    for (int i = 0; i < capture.length; i++) {
+      e.requestHeaders = HeaderCapture.add(e.requestHeaders, capture[i], request.requestHeaders().getAll(capture[i]));
     }
     for (Map.Entry<String, String> header : e.headersToInject.entrySet()) {
       request.requestHeaders().set(header.getKey(), header.getValue());

@@ -1,11 +1,13 @@
 package dev.tracer.instrumentation.reactornetty;
 
 import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.HttpServerEvent;
 import dev.tracer.bootstrap.Propagation;
 import dev.tracer.bootstrap.WeakStore;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Map;
 import reactor.netty.Connection;
 import reactor.netty.ConnectionObserver;
 import reactor.netty.http.server.HttpServerRequest;
@@ -27,7 +29,13 @@ public final class ServerRequests {
       HttpServerEvent event = IN_FLIGHT.remove(connection);
       if (event != null) {
         if (connection instanceof HttpServerResponse) {
-          event.statusCode = ((HttpServerResponse) connection).status().code();
+          HttpServerResponse response = (HttpServerResponse) connection;
+          event.statusCode = response.status().code();
+          String[] capture = HeaderCapture.serverResponse();
+          for (int i = 0; i < capture.length; i++) {
+            event.responseHeaders = HeaderCapture.add(event.responseHeaders, capture[i],
+                response.responseHeaders().getAll(capture[i]));
+          }
         }
         Dispatch.end(event, null);
       }
@@ -44,6 +52,7 @@ public final class ServerRequests {
     String uri = request.uri();
     int query = uri.indexOf('?');
     event.path = query < 0 ? uri : uri.substring(0, query);
+    event.query = query < 0 ? null : uri.substring(query + 1);
     event.scheme = connection.channel().pipeline().get("reactor.left.sslHandler") != null ? "https" : "http";
     SocketAddress local = connection.channel().localAddress();
     if (local instanceof InetSocketAddress) {
@@ -60,9 +69,18 @@ public final class ServerRequests {
         event.headers.put(field, value);
       }
     }
+    String[] capture = HeaderCapture.serverRequest();
+    for (int i = 0; i < capture.length; i++) {
+      event.requestHeaders = HeaderCapture.add(event.requestHeaders, capture[i], request.requestHeaders().getAll(capture[i]));
+    }
     Dispatch.start(event);
     if (event.handle == null) {
       return null;
+    }
+    if (event.headersToWrite != null && connection instanceof HttpServerResponse) { // before anything is sent
+      for (Map.Entry<String, String> header : event.headersToWrite.entrySet()) {
+        ((HttpServerResponse) connection).addHeader(header.getKey(), header.getValue());
+      }
     }
     IN_FLIGHT.put(connection, event);
     return event;

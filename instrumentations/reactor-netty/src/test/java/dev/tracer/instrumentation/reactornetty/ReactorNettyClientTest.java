@@ -3,6 +3,7 @@ package dev.tracer.instrumentation.reactornetty;
 import dev.tracer.testing.HttpClientContract;
 import dev.tracer.testing.TestedVersions;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import reactor.core.Exceptions;
 import reactor.netty.http.client.HttpClient;
@@ -12,9 +13,9 @@ class ReactorNettyClientTest extends HttpClientContract {
   static final HttpClient CLIENT = HttpClient.create();
 
   @Override
-  protected int get(String url) throws Exception {
+  protected int get(String url, Map<String, String> headers) throws Exception {
     try {
-      return CLIENT.get().uri(url)
+      return CLIENT.headers(h -> headers.forEach(h::add)).get().uri(url)
           .responseSingle((response, body) -> body.asString().defaultIfEmpty("").map(text -> response.status().code()))
           .block(Duration.ofSeconds(10));
     } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.tracer.testing.AgentTesting;
+import dev.tracer.testing.HttpClientContract;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -38,7 +39,7 @@ class ReactorNettyTest {
 
   @BeforeAll
   static void start() {
-    AgentTesting.install(Collections.singletonMap("tracer.peer.service.mapping", "127.0.0.1=backend")); // as the contract test in this JVM
+    AgentTesting.install(HttpClientContract.agentSettings()); // as the contract test in this JVM
     server = HttpServer.create().host("127.0.0.1").port(0).route(routes -> routes
         // the handler's chain hops to other threads and makes a span there: a child of the SERVER span
         .get("/orders/{id}", (request, response) -> response.sendString(Mono.just(request.param("id"))
@@ -49,6 +50,9 @@ class ReactorNettyTest {
             })
             .delayElement(Duration.ofMillis(1))))
         .get("/fail", (request, response) -> Mono.error(new IllegalStateException("handler failed")))
+        .get("/health", (request, response) -> response.sendString(Mono.just("ok")))
+        .get("/served", (request, response) -> response.header("X-Served-By", "netty").header("Set-Cookie", "sid=hunter2")
+            .sendString(Mono.just("served")))
         .get("/slow", (request, response) -> response.sendString(Mono.delay(Duration.ofSeconds(5)).map(x -> "late")))
         .get("/stream", (request, response) -> response.sendString(
             Flux.interval(Duration.ofMillis(20)).map(i -> "chunk " + i + "\n").take(200))))
@@ -94,6 +98,40 @@ class ReactorNettyTest {
     SpanData load = spans.stream().filter(s -> s.getName().equals("load order")).findFirst().get();
     assertThat(load.getParentSpanId()).isEqualTo(serverSpan.getSpanId());
     assertThat(load.getTraceId()).isEqualTo(traceId);
+  }
+
+  @Test
+  void operatorControlsOnTheServer() throws Exception {
+    HttpResponse<String> response = JDK_CLIENT.send(HttpRequest.newBuilder(URI.create(url("/served?q=1&token=hunter2")))
+        .header("X-Request-Id", "r1").header("Authorization", "Bearer hunter2").header("Origin", "https://shop.example")
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.body()).isEqualTo("served");
+    SpanData served = ofKind(AgentTesting.spans(1), SpanKind.SERVER).get(0);
+    assertThat(response.headers().firstValue("traceresponse")).hasValue("00-" + served.getTraceId() + "-"
+        + served.getSpanId() + "-" + served.getSpanContext().getTraceFlags().asHex());
+    assertThat(response.headers().allValues("Access-Control-Expose-Headers")).contains("traceresponse");
+    assertThat(served.getAttributes().get(AttributeKey.stringKey("url.query"))).isEqualTo("q=1&token=REDACTED");
+    assertThat(served.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.x-request-id"))).containsExactly("r1");
+    assertThat(served.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.authorization"))).containsExactly("REDACTED");
+    assertThat(served.getAttributes().get(AttributeKey.stringArrayKey("http.response.header.x-served-by"))).containsExactly("netty");
+    assertThat(served.getAttributes().get(AttributeKey.stringArrayKey("http.response.header.set-cookie"))).containsExactly("REDACTED");
+    assertThat(served.getAttributes().asMap().values()).noneMatch(v -> String.valueOf(v).contains("hunter2"));
+
+    AgentTesting.reset();
+    HttpResponse<String> failed = JDK_CLIENT.send(HttpRequest.newBuilder(URI.create(url("/fail"))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    SpanData failedSpan = ofKind(AgentTesting.spans(1), SpanKind.SERVER).get(0);
+    assertThat(failed.statusCode()).isEqualTo(500);
+    assertThat(failed.headers().firstValue("traceresponse")).hasValue("00-" + failedSpan.getTraceId() + "-"
+        + failedSpan.getSpanId() + "-" + failedSpan.getSpanContext().getTraceFlags().asHex());
+
+    AgentTesting.reset();
+    HttpResponse<String> health = JDK_CLIENT.send(HttpRequest.newBuilder(URI.create(url("/health"))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(health.body()).isEqualTo("ok");
+    assertThat(health.headers().firstValue("traceresponse")).isEmpty();
+    JDK_CLIENT.send(HttpRequest.newBuilder(URI.create(url("/orders/1"))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(AgentTesting.spans(2)).extracting(SpanData::getName).containsExactlyInAnyOrder("GET", "load order");
   }
 
   @Test

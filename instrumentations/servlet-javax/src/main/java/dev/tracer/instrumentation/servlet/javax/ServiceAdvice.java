@@ -1,8 +1,12 @@
 package dev.tracer.instrumentation.servlet.javax;
 
 import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.HttpServerEvent;
 import dev.tracer.bootstrap.Propagation;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
 import javax.servlet.ServletException;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
@@ -19,7 +23,8 @@ public final class ServiceAdvice {
   private ServiceAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static HttpServerEvent enter(@Advice.Argument(0) ServletRequest servletRequest) {
+  public static HttpServerEvent enter(@Advice.Argument(0) ServletRequest servletRequest,
+      @Advice.Argument(1) ServletResponse response) {
     if (!(servletRequest instanceof HttpServletRequest) || servletRequest.getAttribute("dev.tracer.span") != null) {
       return null;
     }
@@ -27,6 +32,7 @@ public final class ServiceAdvice {
     HttpServerEvent event = new HttpServerEvent("servlet");
     event.method = request.getMethod();
     event.path = request.getRequestURI();
+    event.query = request.getQueryString();
     event.scheme = request.getScheme();
     event.serverAddress = request.getServerName();
     event.serverPort = request.getServerPort();
@@ -37,9 +43,22 @@ public final class ServiceAdvice {
         event.headers.put(field, value);
       }
     }
+    String[] capture = HeaderCapture.serverRequest();
+    for (int i = 0; i < capture.length; i++) {
+      Enumeration<String> values = request.getHeaders(capture[i]);
+      if (values != null) {
+        event.requestHeaders = HeaderCapture.add(event.requestHeaders, capture[i], Collections.list(values));
+      }
+    }
     Dispatch.start(event);
     if (event.handle == null) {
       return null;
+    }
+    // before the application can commit the response (it may flush it itself)
+    if (event.headersToWrite != null && response instanceof HttpServletResponse) {
+      for (Map.Entry<String, String> header : event.headersToWrite.entrySet()) {
+        ((HttpServletResponse) response).addHeader(header.getKey(), header.getValue());
+      }
     }
     request.setAttribute("dev.tracer.span", event);
     return event;
@@ -65,8 +84,13 @@ public final class ServiceAdvice {
       return;
     }
     if (response instanceof HttpServletResponse) {
-      int status = ((HttpServletResponse) response).getStatus();
+      HttpServletResponse http = (HttpServletResponse) response;
+      int status = http.getStatus();
       event.statusCode = error != null && status < 400 ? 500 : status;
+      String[] capture = HeaderCapture.serverResponse();
+      for (int i = 0; i < capture.length; i++) {
+        event.responseHeaders = HeaderCapture.add(event.responseHeaders, capture[i], http.getHeaders(capture[i]));
+      }
     }
     // the span records the application's own exception, not the wrapper a framework or container put round it
     Throwable recorded = error;

@@ -1,6 +1,7 @@
 package dev.tracer.instrumentation.servlet.javax;
 
 import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.HttpServerEvent;
 import javax.servlet.AsyncEvent;
 import javax.servlet.AsyncListener;
@@ -23,7 +24,12 @@ public final class TracingAsyncListener implements AsyncListener {
     try {
       ServletResponse response = async.getSuppliedResponse();
       if (response instanceof HttpServletResponse) {
-        event.statusCode = ((HttpServletResponse) response).getStatus();
+        HttpServletResponse http = (HttpServletResponse) response;
+        event.statusCode = http.getStatus();
+        String[] capture = HeaderCapture.serverResponse();
+        for (int i = 0; i < capture.length; i++) {
+          event.responseHeaders = HeaderCapture.add(event.responseHeaders, capture[i], http.getHeaders(capture[i]));
+        }
       }
     } catch (Throwable ignored) {
       // no status then

@@ -8,6 +8,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
@@ -55,7 +56,15 @@ abstract class ServletContract {
   }
 
   static void install() {
-    AgentTesting.install(java.util.Collections.singletonMap("tracer.propagators", "tracecontext,baggage,b3,jaeger"));
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("tracer.propagators", "tracecontext,baggage,b3,jaeger");
+    settings.put("tracer.sampler.rules", "/health=0,/excluded/**=0");
+    settings.put("tracer.capture.http.server.request.headers", "X-Request-Id,Authorization,Cookie,X-Tenant");
+    settings.put("tracer.capture.http.server.response.headers", "X-Served-By,Set-Cookie");
+    settings.put("tracer.redact.headers", "x-tenant");
+    settings.put("tracer.redact.query.params", "session");
+    settings.put("tracer.http.trace.response", "true");
+    AgentTesting.install(settings);
   }
 
   static Map<String, Servlet> servlets() {
@@ -68,6 +77,9 @@ abstract class ServletContract {
     servlets.put("/missing", new MissingServlet());
     servlets.put("/async", new AsyncServlet());
     servlets.put("/trace", new TraceServlet());
+    servlets.put("/health", new DownstreamServlet());
+    servlets.put("/excluded/*", new DownstreamServlet());
+    servlets.put("/stream", new StreamServlet());
     return servlets;
   }
 
@@ -243,6 +255,75 @@ abstract class ServletContract {
     }
   }
 
+  // ---- operator controls --------------------------------------------------------------------------------
+
+  static final AttributeKey<List<String>> REQUEST_ID = AttributeKey.stringArrayKey("http.request.header.x-request-id");
+
+  @Test
+  void excludedPathsExportNothingAndTheirDownstreamCallIsNotSampled() throws Exception {
+    for (String path : new String[] {"/health", "/excluded/deep/er"}) {
+      HttpResponse<String> response = get(path, Map.of());
+      assertThat(response.statusCode()).isEqualTo(200);
+      // what every client instrumentation injects into a call made while handling the request
+      assertThat(response.body()).as(path).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+      assertThat(Integer.parseInt(response.body().substring(53), 16) & 1).as(path + ": sampled flag").isZero();
+      assertThat(response.headers().firstValue("traceresponse")).as("not traced, nothing to tell").isEmpty();
+    }
+    get("/orders/1", Map.of());
+    List<SpanData> spans = AgentTesting.spans(2);
+    AgentTesting.flush();
+    assertThat(AgentTesting.spans(2)).extracting(SpanData::getName).containsExactlyInAnyOrder(name("/orders/*"), "work");
+    assertThat(spans).noneMatch(s -> String.valueOf(s.getAttributes().get(AttributeKey.stringKey("url.path"))).startsWith("/health"));
+  }
+
+  @Test
+  void listedHeadersAreCapturedAndSecretsRedacted() throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + container.port() + "/orders/7"))
+        .header("X-Request-Id", "r1").header("X-Request-Id", "r2").header("Authorization", "Bearer hunter2")
+        .header("Cookie", "sid=hunter2").header("X-Tenant", "hunter2").header("X-Not-Listed", "no").build();
+    assertThat(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    SpanData server = oneServerSpan(2);
+    assertThat(server.getAttributes().get(REQUEST_ID)).containsExactly("r1", "r2");
+    assertThat(server.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.authorization"))).containsExactly("REDACTED");
+    assertThat(server.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.cookie"))).containsExactly("REDACTED");
+    assertThat(server.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.x-tenant"))).containsExactly("REDACTED");
+    assertThat(server.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.x-not-listed"))).isNull();
+    assertThat(server.getAttributes().get(AttributeKey.stringArrayKey("http.response.header.x-served-by"))).containsExactly("orders");
+    assertThat(server.getAttributes().get(AttributeKey.stringArrayKey("http.response.header.set-cookie"))).containsExactly("REDACTED");
+    assertThat(server.getAttributes().asMap().values()).noneMatch(v -> String.valueOf(v).contains("hunter2"));
+  }
+
+  @Test
+  void hostileQueriesNeverLeakIntoAnyAttribute() throws Exception {
+    get("/orders/7?q=shoes&password=hunter2&X-Amz-Signature=hunter2&X-Amz-Credential=hunter2"
+        + "&X-Goog-Signature=hunter2&Session=hunter2&access_token=hunter2", Map.of("Authorization", "Basic hunter2"));
+    List<SpanData> spans = AgentTesting.spans(2);
+    SpanData server = servers(spans).get(0);
+    assertThat(server.getAttributes().get(AttributeKey.stringKey("url.query"))).isEqualTo("q=shoes&password=REDACTED"
+        + "&X-Amz-Signature=REDACTED&X-Amz-Credential=REDACTED&X-Goog-Signature=REDACTED&Session=REDACTED"
+        + "&access_token=REDACTED");
+    for (SpanData span : spans) {
+      assertThat(span.getAttributes().asMap().values()).as(span.getName()).noneMatch(v -> String.valueOf(v).contains("hunter2"));
+    }
+  }
+
+  @Test
+  void traceResponseNamesTheExportedServerSpanAlsoOnErrorsAndStreamedResponses() throws Exception {
+    for (String path : new String[] {"/orders/7", "/boom", "/fail", "/stream", "/async"}) {
+      AgentTesting.reset();
+      HttpResponse<String> response = get(path, Map.of());
+      SpanData server = servers(AgentTesting.waitFor(s -> !servers(s).isEmpty())).get(0);
+      assertThat(response.headers().firstValue("traceresponse")).as(path)
+          .hasValue("00-" + server.getTraceId() + "-" + server.getSpanId() + "-" + server.getSpanContext().getTraceFlags().asHex());
+      assertThat(server.getSpanContext().isSampled()).isTrue();
+      assertThat(response.headers().firstValue("Access-Control-Expose-Headers")).as(path).isEmpty();
+    }
+    assertThat(get("/stream", Map.of()).body()).isEqualTo("first second");
+    HttpResponse<String> cors = get("/orders/7", Map.of("Origin", "https://shop.example"));
+    assertThat(cors.headers().allValues("Access-Control-Expose-Headers")).contains("traceresponse");
+    assertThat(cors.headers().firstValue("traceresponse")).isPresent();
+  }
+
   @Test
   void testedVersion() {
     TestedVersions.assertLoaded(containerClass(), HttpServlet.class);
@@ -266,6 +347,8 @@ abstract class ServletContract {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
       AgentTesting.tracing().tracer.spanBuilder("work").startSpan().end();
+      response.setHeader("X-Served-By", "orders");
+      response.addHeader("Set-Cookie", "sid=hunter2");
       response.getWriter().print("order " + request.getPathInfo());
     }
   }
@@ -320,6 +403,27 @@ abstract class ServletContract {
         ((HttpServletResponse) async.getResponse()).setStatus(202);
         async.complete();
       }).start();
+    }
+  }
+
+  /** Answers with the traceparent a client call made here would send. */
+  static final class DownstreamServlet extends HttpServlet {
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      AgentTesting.tracing().tracer.spanBuilder("work").startSpan().end();
+      Map<String, String> sent = new LinkedHashMap<>();
+      AgentTesting.tracing().propagators.getTextMapPropagator().inject(Context.current(), sent, Map::put);
+      response.getWriter().print(sent.get("traceparent"));
+    }
+  }
+
+  /** Commits the response before the work is done. */
+  static final class StreamServlet extends HttpServlet {
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      response.getWriter().print("first");
+      response.flushBuffer();
+      response.getWriter().print(" second");
     }
   }
 
