@@ -2,8 +2,11 @@ package dev.tracer.api;
 
 /**
  * Read-only counters of the agent's span pipeline (finished span → queue → exporters), live: each call reads
- * the current value. Every sampled span that ended is, at any moment, exactly one of: queued, being exported,
- * exported or dropped. {@link #get()} returns the running agent's counters (all zero when nothing is exported).
+ * the current value. With one exporter, every sampled span that ended is, at any moment, exactly one of: queued,
+ * being exported, exported or dropped. Each exporter gets every span and counts its own: with several,
+ * {@link #exported()}, {@link #dropped()} and {@link #exportFailures()} add up the exporters' counts (a span the
+ * full queue refused is counted once). {@link #get()} returns the running agent's counters (all zero when
+ * nothing is exported).
  */
 public interface PipelineStats {
   /** Spans accepted into the queue. */

@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * know the dialect, and IN lists long enough to overflow a backtracking regex. The literals never reach a span.
  */
 class HostileSqlTest {
-  static final AttributeKey<String> DB_STATEMENT = AttributeKey.stringKey("db.statement");
-  static final AttributeKey<String> DB_OPERATION = AttributeKey.stringKey("db.operation");
+  static final AttributeKey<String> DB_STATEMENT = JdbcInstrumentationTest.DB_STATEMENT;
+  static final AttributeKey<String> DB_OPERATION = JdbcInstrumentationTest.DB_OPERATION;
 
   @BeforeAll
   static void installAgent() {

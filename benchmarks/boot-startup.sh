@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Start-up of a real Spring Boot executable jar (test-apps/spring-boot-mvc: Boot 4, Tomcat, Spring MVC, Spring
+# Data JPA, Hikari, H2) with no agent, tracer.jar and the OpenTelemetry Java agent, launches taken in turn
+# across modes: wall time from launch to the first HTTP answer, and the CPU seconds the JVM used until then
+# (less sensitive than wall time to a busy machine). Writes benchmarks/results/boot-startup.md.
+# Usage: benchmarks/boot-startup.sh [launches]   (default 5; SKIP_BUILD=1 reuses what is built)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+launches="${1:-5}"
+if [[ "${SKIP_BUILD:-}" != 1 ]]; then
+  mvn -B -q package -DskipTests -pl agent,test-apps/spring-boot-mvc,benchmarks/overhead -am
+fi
+app="$root/test-apps/spring-boot-mvc/target/spring-boot-mvc.jar"
+declare -A agent=([none]="" [tracer]="-javaagent:$root/agent/target/tracer.jar"
+  [otel]="-javaagent:$root/benchmarks/overhead/target/agents/opentelemetry-javaagent.jar")
+modes=(none tracer otel)
+tick=$(getconf CLK_TCK)
+out=benchmarks/results/boot-startup.md
+declare -A walls cpus
+for ((i = 1; i <= launches; i++)); do
+  for mode in "${modes[@]}"; do
+    port=$((20000 + RANDOM % 20000))
+    start=$(date +%s%N)
+    # traces only for both agents, exported nowhere: start-up is what is measured
+    TRACER_EXPORTER=none OTEL_TRACES_EXPORTER=none OTEL_METRICS_EXPORTER=none OTEL_LOGS_EXPORTER=none \
+      java -Xms256m -Xmx256m ${agent[$mode]} -jar "$app" --server.port=$port >/tmp/boot-startup-$mode.log 2>&1 &
+    pid=$!
+    until curl -s -o /dev/null "http://127.0.0.1:$port/"; do
+      kill -0 $pid 2>/dev/null || { echo "$mode exited during start-up, see /tmp/boot-startup-$mode.log"; exit 1; }
+      sleep 0.05
+    done
+    wall=$((($(date +%s%N) - start) / 1000000))
+    read -r -a stat < /proc/$pid/stat
+    cpu=$(awk -v u="${stat[13]}" -v s="${stat[14]}" -v t="$tick" 'BEGIN { printf "%.2f", (u + s) / t }')
+    kill $pid; wait $pid 2>/dev/null || true
+    walls[$mode]+="$wall "; cpus[$mode]+="$cpu "
+    printf 'launch %d/%d %-7s %6d ms  %5s CPU s\n' "$i" "$launches" "$mode" "$wall" "$cpu"
+  done
+done
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
+{
+  echo "# Start-up of a Spring Boot 4 executable jar ($(date -u +%Y-%m-%d), $(nproc) cores, $launches launches per mode, medians)"
+  echo
+  echo "| mode | to first HTTP answer | CPU until then | added wall | added CPU |"
+  echo "|---|---|---|---|---|"
+  base_wall=$(echo "${walls[none]}" | median); base_cpu=$(echo "${cpus[none]}" | median)
+  for mode in "${modes[@]}"; do
+    w=$(echo "${walls[$mode]}" | median); c=$(echo "${cpus[$mode]}" | median)
+    echo "| $mode | ${w} ms | ${c} s | $(awk -v a="$w" -v b="$base_wall" 'BEGIN{printf "%+d ms", a-b}') | $(awk -v a="$c" -v b="$base_cpu" 'BEGIN{printf "%+.2f s", a-b}') |"
+  done
+  echo
+  echo "Raw (ms / CPU s per launch): none ${walls[none]}/ ${cpus[none]}; tracer ${walls[tracer]}/ ${cpus[tracer]}; otel ${walls[otel]}/ ${cpus[otel]}"
+} > "$out"
+cat "$out"
