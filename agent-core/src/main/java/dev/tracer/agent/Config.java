@@ -203,7 +203,8 @@ public final class Config {
     } catch (RuntimeException e) {
       String why = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
       // header values are credentials: never printed
-      String shown = variable.endsWith("_HEADERS") ? "<value not shown>" : found.value;
+      String shown = variable.endsWith("_HEADERS") ? "<value not shown>"
+          : variable.endsWith("_ENDPOINT") ? Doctor.displayUrl(found.value) : found.value;
       warnings.add(found.variable + "=" + shown + " rejected" + why + ", using the default " + defaultText);
       resolved.put(variable, new Resolved(variable, defaultText, Source.DEFAULT));
       return defaultValue;

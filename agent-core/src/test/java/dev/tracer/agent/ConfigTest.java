@@ -281,6 +281,10 @@ class ConfigTest {
     assertThat(jaeger.warnings()).singleElement().asString().startsWith("TRACER_JAEGER_ENDPOINT=http://[bad rejected")
         .endsWith("using the default http://localhost:14268/api/traces");
 
+    Config credentials = config(map("TRACER_ZIPKIN_ENDPOINT", "http://user:pw-123@[bad/?key=k-456"), map());
+    assertThat(credentials.warnings()).singleElement().asString().startsWith("TRACER_ZIPKIN_ENDPOINT=http://[bad")
+        .doesNotContain("pw-123").doesNotContain("k-456");
+
     Config exporters = config(map("TRACER_EXPORTER", "foo,otlp"), map());
     assertThat(exporters.exporters).containsExactly("otlp");
     assertThat(exporters.warnings()).singleElement().asString().contains("'foo'").endsWith("left out; using otlp");
