@@ -63,7 +63,10 @@ class JdbcInstrumentationTest {
         Arguments.of("postgresql", pg.url, pg.user, pg.password, "postgresql", "test", pg.host, pg.port),
         // Connector/J 4 asks for TLS by default, which the local server does not offer; 3.x accepts the option too
         Arguments.of("mariadb", maria.url + (maria.url.contains("?") ? "&" : "?") + "sslMode=disable", maria.user,
-            maria.password, "mariadb", "test", maria.host, maria.port));
+            maria.password, "mariadb", "test", maria.host, maria.port),
+        // MySQL Connector/J against the same server (the MySQL protocol): db.system comes from the URL
+        Arguments.of("mysql", "jdbc:mysql://" + maria.host + ":" + maria.port + "/test?sslMode=DISABLED", maria.user,
+            maria.password, "mysql", "test", maria.host, maria.port));
   }
 
   private static String table() {
@@ -209,7 +212,7 @@ class JdbcInstrumentationTest {
   @MethodSource("databases")
   void sqlIsSentUnchangedByDefault(String name, String url, String user, String password, String system,
       String dbName, String host, int port) throws Exception {
-    String selfQuery = "mariadb".equals(name) ? JdbcSelfQueries.MARIADB
+    String selfQuery = "mariadb".equals(name) || "mysql".equals(name) ? JdbcSelfQueries.MARIADB
         : "postgresql".equals(name) ? JdbcSelfQueries.POSTGRES : JdbcSelfQueries.H2;
     Span parent = AgentTesting.tracing().tracer.spanBuilder("request").startSpan();
     try (Scope ignored = parent.makeCurrent();
