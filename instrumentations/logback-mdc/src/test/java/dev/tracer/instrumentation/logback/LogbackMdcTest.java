@@ -110,13 +110,13 @@ class LogbackMdcTest extends LogCorrelationContract {
         .as("ids kept for log events: " + LoggingEventIds.PENDING.size()).isTrue();
   }
 
-  /** Events made inside a span that no appender reads: their ids stay kept until the events are collected. */
+  /** 100,000 events made inside a span that no appender reads: their ids stay kept until the events are collected. */
   private static void logUnreadEvents() {
     Logger quiet = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("quiet");
     quiet.setAdditive(false);
     io.opentelemetry.api.trace.Span span = AgentTesting.tracing().tracer.spanBuilder("quiet").startSpan();
     try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
-      for (int i = 0; i < 100; i++) {
+      for (int i = 0; i < 100_000; i++) {
         quiet.warn("no appender reads this"); // made (level WARN), no appender: its ids are kept, then collected
       }
     } finally {
