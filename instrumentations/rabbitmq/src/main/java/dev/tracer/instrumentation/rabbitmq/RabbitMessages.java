@@ -78,21 +78,7 @@ public final class RabbitMessages {
 
   /** The propagation fields the message's headers carry (AMQP header values arrive as {@code LongString}). */
   static Map<String, String> contextOf(AMQP.BasicProperties properties) {
-    Map<String, Object> headers = properties == null ? null : properties.getHeaders();
-    if (headers == null || headers.isEmpty()) {
-      return null;
-    }
-    Map<String, String> context = null;
-    for (String name : Propagation.fields()) {
-      Object value = headers.get(name);
-      if (value != null) {
-        if (context == null) {
-          context = new HashMap<>();
-        }
-        context.put(name, value.toString());
-      }
-    }
-    return context;
+    return properties == null ? null : Propagation.fieldsOf(properties.getHeaders());
   }
 
   /**

@@ -6,7 +6,6 @@ import dev.tracer.bootstrap.MessagingEvent;
 import dev.tracer.bootstrap.Propagation;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.amqp.core.Message;
@@ -61,20 +60,6 @@ public final class SpringRabbitMessages {
 
   private static Map<String, String> contextOf(Message message) {
     MessageProperties properties = message.getMessageProperties();
-    Map<String, Object> headers = properties == null ? null : properties.getHeaders();
-    if (headers == null || headers.isEmpty()) {
-      return null;
-    }
-    Map<String, String> context = null;
-    for (String name : Propagation.fields()) {
-      Object value = headers.get(name);
-      if (value != null) {
-        if (context == null) {
-          context = new HashMap<>();
-        }
-        context.put(name, value.toString());
-      }
-    }
-    return context;
+    return properties == null ? null : Propagation.fieldsOf(properties.getHeaders());
   }
 }
