@@ -1,5 +1,7 @@
 package dev.tracer.smoke;
 
+import static dev.tracer.testing.ReceivedSpan.named;
+import static dev.tracer.testing.ReceivedSpan.only;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracer.testing.AgentProcess;
@@ -89,15 +91,5 @@ class JmsChainSmokeTest {
         }
       }
     }
-  }
-
-  static List<ReceivedSpan> named(List<ReceivedSpan> spans, String name) {
-    return spans.stream().filter(s -> s.name.equals(name)).collect(Collectors.toList());
-  }
-
-  static ReceivedSpan only(List<ReceivedSpan> spans, String name, String dump) {
-    List<ReceivedSpan> found = named(spans, name);
-    assertThat(found).as("one '%s' in\n%s", name, dump).hasSize(1);
-    return found.get(0);
   }
 }

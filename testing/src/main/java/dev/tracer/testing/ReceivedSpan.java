@@ -1,10 +1,13 @@
 package dev.tracer.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** One span as a backend received it, decoded from OTLP. */
 public final class ReceivedSpan {
@@ -81,5 +84,17 @@ public final class ReceivedSpan {
   public String toString() {
     return kind + " '" + name + "' trace=" + traceId + " span=" + spanId + " parent=" + parentSpanId + " " + status
         + " " + attributes;
+  }
+
+  /** The spans of {@code spans} called {@code name}. */
+  public static List<ReceivedSpan> named(List<ReceivedSpan> spans, String name) {
+    return spans.stream().filter(s -> s.name.equals(name)).collect(Collectors.toList());
+  }
+
+  /** The one span called {@code name}; fails with {@code dump} when there is none or more than one. */
+  public static ReceivedSpan only(List<ReceivedSpan> spans, String name, String dump) {
+    List<ReceivedSpan> found = named(spans, name);
+    assertThat(found).as("one '%s' in\n%s", name, dump).hasSize(1);
+    return found.get(0);
   }
 }
