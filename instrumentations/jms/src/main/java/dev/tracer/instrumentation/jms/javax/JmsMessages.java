@@ -1,8 +1,10 @@
 package dev.tracer.instrumentation.jms.javax;
 
 import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.MessagingEvent;
 import dev.tracer.bootstrap.Propagation;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
 import javax.jms.Destination;
@@ -72,6 +74,7 @@ public final class JmsMessages {
       return null;
     }
     MessagingEvent event = event(MessagingEvent.PUBLISH, destination);
+    captureProperties(event, message);
     Dispatch.start(event);
     if (event.handle == null) {
       return null;
@@ -161,7 +164,35 @@ public final class JmsMessages {
     } catch (Throwable ignored) {
       // no context: a span of its own
     }
+    captureProperties(event, message);
     return event;
+  }
+
+  /**
+   * TRACER_CAPTURE_MESSAGING_HEADERS: the listed message properties, names compared in any case (a name with
+   * {@code -} or {@code .} as {@link #propertyName} writes it); nothing is read when none is listed.
+   */
+  static void captureProperties(MessagingEvent event, Message message) {
+    String[] names = HeaderCapture.messaging();
+    if (names.length == 0 || message == null) {
+      return;
+    }
+    try {
+      Enumeration<?> properties = message.getPropertyNames();
+      while (properties.hasMoreElements()) {
+        String property = String.valueOf(properties.nextElement());
+        for (String name : names) {
+          if (name.equalsIgnoreCase(property) || propertyName(name).equalsIgnoreCase(property)) {
+            Object value = message.getObjectProperty(property);
+            if (value != null) {
+              event.capturedHeaders = HeaderCapture.add(event.capturedHeaders, name, value.toString());
+            }
+          }
+        }
+      }
+    } catch (Throwable unreadable) {
+      // no captured properties then
+    }
   }
 
   /** Enter of a receive; true for the outermost. */

@@ -50,6 +50,7 @@ class JmsTest {
     Map<String, String> settings = new HashMap<>();
     settings.put("tracer.queue.capacity", "50000");
     settings.put("tracer.batch.size", "2048");
+    settings.put("tracer.capture.messaging.headers", "Tenant,authorization,X-Shop.Id");
     AgentTesting.install(settings);
     String data = Paths.get("target", "artemis").toAbsolutePath().toString();
     broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false)
@@ -144,6 +145,30 @@ class JmsTest {
         assertThat(receive.getParentSpanId()).isEqualTo(publishes.get(0).getSpanId());
         assertThat(receive.getSpanId()).isEqualTo(current);
         assertThat(attribute(receive, "messaging.operation")).isEqualTo("receive");
+      }
+    }
+  }
+
+  @Test
+  void listedPropertiesAreCapturedOnBothSidesAndSecretsRedacted() throws Exception {
+    Queue queue = session.createQueue("orders.captured");
+    try (MessageProducer producer = session.createProducer(queue); MessageConsumer consumer = session.createConsumer(queue)) {
+      TextMessage message = session.createTextMessage("captured");
+      message.setStringProperty("tenant", "acme");
+      message.setStringProperty("Authorization", "hunter2");
+      message.setIntProperty(JmsMessages.propertyName("X-Shop.Id"), 7);
+      message.setStringProperty("other", "no");
+      producer.send(message);
+      assertThat(consumer.receive(10_000)).isNotNull();
+      consumer.close();
+      List<SpanData> spans = List.of(awaitOne("orders.captured publish"), awaitOne("orders.captured receive"));
+      for (SpanData span : spans) {
+        assertThat(span.getAttributes().get(AttributeKey.stringArrayKey("messaging.header.tenant"))).as(span.getName())
+            .containsExactly("acme");
+        assertThat(span.getAttributes().get(AttributeKey.stringArrayKey("messaging.header.authorization")))
+            .containsExactly("REDACTED");
+        assertThat(span.getAttributes().get(AttributeKey.stringArrayKey("messaging.header.x-shop.id"))).containsExactly("7");
+        assertThat(span.getAttributes().get(AttributeKey.stringArrayKey("messaging.header.other"))).isNull();
       }
     }
   }
