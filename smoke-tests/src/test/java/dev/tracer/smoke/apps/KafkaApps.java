@@ -1,10 +1,5 @@
 package dev.tracer.smoke.apps;
 
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,7 +7,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -23,10 +17,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** The JVMs of the Kafka chain: a broker (run without the agent), an order service producing, an order store consuming. */
@@ -53,25 +43,7 @@ public final class KafkaApps {
       Properties config = new Properties();
       config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
       KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
-      Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
-      ServletContextHandler context = new ServletContextHandler();
-      context.setContextPath("/");
-      context.addServlet(new ServletHolder(new HttpServlet() {
-        @Override
-        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-          String order = request.getParameter("id");
-          try {
-            producer.send(new ProducerRecord<>(args[1], order, order)).get();
-          } catch (InterruptedException | ExecutionException e) {
-            throw new IOException(e);
-          }
-          response.getWriter().print("queued " + order);
-        }
-      }), "/orders");
-      server.setHandler(context);
-      server.start();
-      System.out.println("listening " + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
-      server.join();
+      OrderChain.serve((request, order) -> producer.send(new ProducerRecord<>(args[1], order, order)).get());
     }
   }
 
