@@ -113,6 +113,12 @@ public final class AgentTesting {
     }
   }
 
+  /** Everything exported so far, after one flush: for asserting that nothing was. */
+  public static List<SpanData> exported() {
+    flush();
+    return new ArrayList<>(EXPORTER.getFinishedSpanItems());
+  }
+
   /** Waits (up to 10 s) until {@code count} spans were exported, then returns all exported so far. */
   public static List<SpanData> spans(int count) {
     return waitFor(spans -> spans.size() >= count);
