@@ -31,7 +31,10 @@ public final class LogbackMdcInstrumentation implements InstrumentationModule {
 
   @Override
   public List<String> requiredClasses() {
-    return Arrays.asList(LOGGING_EVENT, "ch.qos.logback.classic.Logger");
+    // HardenedLoggingEventInputStream first appears in 1.2.0: it marks Logback 1.2, the oldest line tested;
+    // 1.1 and older are left alone
+    return Arrays.asList(LOGGING_EVENT, "ch.qos.logback.classic.Logger",
+        "ch.qos.logback.classic.net.server.HardenedLoggingEventInputStream");
   }
 
   @Override
