@@ -96,12 +96,13 @@ final class FrontService {
     }
   }
 
-  /** This same jar as the back service, in a JVM with this JVM's -javaagent (when there is one) and heap options. */
+  /** This same jar as the back service, in a JVM with this JVM's -javaagent and -agentpath (when there are) and heap options. */
   private static Process startBack(boolean logRequests) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (argument.startsWith("-javaagent:") || argument.startsWith("-Xm") || argument.startsWith("-XX:")) {
+      if (argument.startsWith("-javaagent:") || argument.startsWith("-agentpath:") || argument.startsWith("-Xm")
+          || argument.startsWith("-XX:")) {
         command.add(argument);
       }
     }

@@ -1,0 +1,89 @@
+package dev.tracer.benchmarks;
+
+import dev.tracer.agent.Config;
+import dev.tracer.agent.Tracing;
+import dev.tracer.agent.handler.DatabaseEventHandler;
+import dev.tracer.agent.handler.Handlers;
+import dev.tracer.bootstrap.DatabaseEvent;
+import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.instrumentation.jdbc.JdbcStatements;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One span from advice entry to the queue, on the application's thread: what the JDBC advice of a prepared
+ * statement's {@code executeQuery()} calls ({@code JdbcStatements.start}, then {@code Dispatch.end}), through the
+ * agent's handlers, the OpenTelemetry SDK span and {@code SpanQueue}, exported to a counting exporter. The
+ * statement itself is not executed: the score is the agent's cost alone (ns per span, bytes per span).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+public class AdviceBenchmark {
+  private Tracing tracing;
+  private Connection connection;
+  private PreparedStatement statement;
+
+  @Setup(Level.Trial)
+  public void setUp() throws SQLException {
+    Map<String, String> props = new HashMap<>();
+    props.put("tracer.service.name", "benchmark");
+    props.put("tracer.exporter", "none");
+    tracing = Tracing.create(new Config(new HashMap<>(), props), new Spans.CountingExporter(), Collections.emptyList());
+    Handlers handlers = new Handlers(tracing.tracer, Collections.emptyMap());
+    handlers.register(new DatabaseEventHandler(true));
+    Dispatch.install(handlers);
+    connection = DriverManager.getConnection("jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1", "sa", "");
+    connection.createStatement().execute("CREATE TABLE IF NOT EXISTS orders (id INT PRIMARY KEY, customer VARCHAR, total INT)");
+    String sql = "SELECT customer, total FROM orders WHERE id = ?";
+    statement = connection.prepareStatement(sql);
+    JdbcStatements.prepared(statement, sql); // as the connection's prepareStatement advice does
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws SQLException {
+    Dispatch.install(null);
+    tracing.shutdown();
+    statement.close();
+    connection.close();
+  }
+
+  private void query() {
+    DatabaseEvent event = JdbcStatements.start(statement, null);
+    Dispatch.end(event, null);
+  }
+
+  @Benchmark
+  @Threads(1)
+  public void jdbcQuery1() {
+    query();
+  }
+
+  @Benchmark
+  @Threads(4)
+  public void jdbcQuery4() {
+    query();
+  }
+}
