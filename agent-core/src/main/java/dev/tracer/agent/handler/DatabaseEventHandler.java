@@ -108,7 +108,7 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
       return event.operation;
     }
     if (event.operation != null && table != null) {
-      return event.operation + " " + table;
+      return event.operation == statement.operation ? statement.spanName : event.operation + " " + table;
     }
     String target = event.dbName != null ? event.dbName : event.system;
     if (event.operation != null) {
@@ -169,12 +169,15 @@ public final class DatabaseEventHandler implements SpanEventHandler<DatabaseEven
     final String text;
     final String operation;
     final String table;
+    /** {@code <operation> <table>}, made once per cached statement rather than per execution. */
+    final String spanName;
 
     Statement(String system, String text, String operation, String table) {
       this.system = system;
       this.text = text;
       this.operation = operation;
       this.table = table;
+      this.spanName = operation != null && table != null ? operation + " " + table : null;
     }
   }
 }

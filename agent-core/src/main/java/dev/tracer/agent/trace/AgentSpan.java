@@ -207,7 +207,8 @@ final class AgentSpan implements ReadWriteSpan {
   @Override
   public SpanData toSpanData() {
     synchronized (this) {
-      return new FinishedSpan(this, name, attributes.snapshot(), attributes.totalAdded(),
+      // an ended span's attributes no longer change: the exporters read them in place
+      return new FinishedSpan(this, name, ended ? attributes : attributes.snapshot(), attributes.totalAdded(),
           events == null ? Collections.emptyList() : Collections.unmodifiableList(new ArrayList<>(events)), totalEvents,
           status, ended ? endEpochNanos : 0, ended);
     }

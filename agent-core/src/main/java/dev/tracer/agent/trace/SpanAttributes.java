@@ -11,7 +11,9 @@ import java.util.function.BiConsumer;
 /**
  * A span's attributes while it is open: two arrays sized to what the span records (the SDK's map starts at
  * room for 16 in four arrays and a hash table). A key set twice keeps its place and takes the new value; past
- * {@code limit} keys, new ones are counted and dropped. Not thread-safe: the span guards it.
+ * {@code limit} keys, new ones are counted and dropped. Not thread-safe: the span guards it, and once the span has
+ * ended it no longer changes (the finished span's attributes are this object). Equal to any {@link Attributes} with
+ * the same keys and values.
  */
 final class SpanAttributes implements Attributes {
   private static final int INITIAL = 8;
@@ -126,6 +128,16 @@ final class SpanAttributes implements Attributes {
   @Override
   public AttributesBuilder toBuilder() {
     return snapshot().toBuilder();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other == this || other instanceof Attributes && asMap().equals(((Attributes) other).asMap());
+  }
+
+  @Override
+  public int hashCode() {
+    return asMap().hashCode();
   }
 
   @Override

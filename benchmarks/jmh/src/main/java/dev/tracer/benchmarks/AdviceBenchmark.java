@@ -7,6 +7,12 @@ import dev.tracer.agent.handler.Handlers;
 import dev.tracer.bootstrap.DatabaseEvent;
 import dev.tracer.bootstrap.Dispatch;
 import dev.tracer.instrumentation.jdbc.JdbcStatements;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -28,6 +34,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * One span from advice entry to the queue, on the application's thread: what the JDBC advice of a prepared
@@ -70,20 +79,50 @@ public class AdviceBenchmark {
     connection.close();
   }
 
-  private void query() {
+  /**
+   * Bytes the benchmark thread itself allocated per span (JMH's {@code -prof gc} counts every thread, the export
+   * worker's copy for the exporters included); each measured iteration appends {@code advice <threads> <bytes>}
+   * to the stats file of {@link PipelineBenchmark#STATS_FILE}.
+   */
+  @State(Scope.Thread)
+  public static class AppThread {
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long spans;
+    long bytesBefore;
+
+    @Setup(Level.Iteration)
+    public void before() {
+      spans = 0;
+      bytesBefore = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    @TearDown(Level.Iteration)
+    public void after(BenchmarkParams params, IterationParams iteration) throws IOException {
+      long bytes = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId()) - bytesBefore;
+      String stats = System.getProperty(PipelineBenchmark.STATS_FILE);
+      if (stats != null && spans > 0 && iteration.getType() == IterationType.MEASUREMENT) {
+        Files.write(Paths.get(stats), ("advice " + params.getThreads() + " " + (bytes / spans) + "\n")
+            .getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      }
+    }
+  }
+
+  private void query(AppThread thread) {
     DatabaseEvent event = JdbcStatements.start(statement, null);
     Dispatch.end(event, null);
+    thread.spans++;
   }
 
   @Benchmark
   @Threads(1)
-  public void jdbcQuery1() {
-    query();
+  public void jdbcQuery1(AppThread thread) {
+    query(thread);
   }
 
   @Benchmark
   @Threads(4)
-  public void jdbcQuery4() {
-    query();
+  public void jdbcQuery4(AppThread thread) {
+    query(thread);
   }
 }

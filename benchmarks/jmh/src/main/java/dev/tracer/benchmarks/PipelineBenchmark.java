@@ -1,5 +1,6 @@
 package dev.tracer.benchmarks;
 
+import dev.tracer.agent.trace.AgentTracer;
 import dev.tracer.exporters.SpanQueue;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -8,6 +9,7 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,8 +52,12 @@ public class PipelineBenchmark {
   /** System property: a file each trial appends {@code processor threads ended exported} to. */
   static final String STATS_FILE = "pipeline.stats";
 
-  /** {@code handoff}: a processor that only publishes the ended span, the ceiling either processor could reach. */
-  @Param({"SpanQueue", "BatchSpanProcessor", "handoff"})
+  /**
+   * {@code tracer}: the agent's own pipeline, its spans ({@link AgentTracer}) into {@link SpanQueue};
+   * {@code SpanQueue}: the SDK's spans into our queue; {@code BatchSpanProcessor}: the SDK's spans and processor;
+   * {@code handoff}: SDK spans into a processor that only publishes the ended span, the ceiling of the SDK's spans.
+   */
+  @Param({"tracer", "SpanQueue", "BatchSpanProcessor", "handoff"})
   public String processor;
 
   private SdkTracerProvider provider;
@@ -62,6 +68,11 @@ public class PipelineBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
+    if ("tracer".equals(processor)) {
+      queue = new SpanQueue(exporter, CAPACITY, BATCH, DELAY_MILLIS, 10_000);
+      tracer = new AgentTracer(Spans.RESOURCE, Sampler.parentBased(Sampler.alwaysOn()), queue);
+      return;
+    }
     provider = Spans.provider(processor(processor, exporter));
     tracer = provider.get("benchmark");
   }
@@ -83,7 +94,11 @@ public class PipelineBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown(BenchmarkParams params) throws IOException {
-    provider.shutdown().join(10, TimeUnit.SECONDS);
+    if (provider != null) {
+      provider.shutdown().join(10, TimeUnit.SECONDS);
+    } else {
+      queue.shutdown(10_000);
+    }
     long total = ended.sum();
     long delivered = exporter.exported.sum();
     // a dropped span is cheaper than a delivered one: the report shows how many were dropped next to the score
@@ -148,7 +163,11 @@ public class PipelineBenchmark {
     span();
     provider.forceFlush().join(10, TimeUnit.SECONDS);
     long exported = exporter.exported.sum();
-    provider.shutdown().join(10, TimeUnit.SECONDS);
+    if (provider != null) {
+      provider.shutdown().join(10, TimeUnit.SECONDS);
+    } else {
+      queue.shutdown(10_000);
+    }
     return exported;
   }
 }
