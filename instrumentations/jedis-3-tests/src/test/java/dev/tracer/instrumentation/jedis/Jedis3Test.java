@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tracer.testing.AgentTesting;
 import dev.tracer.testing.TestServices;
+import dev.tracer.testing.TestedVersions;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
@@ -29,6 +30,7 @@ class Jedis3Test {
     TestServices.requireRedis();
     AgentTesting.install();
     RedisSpans.assertJedisMajor(Jedis.class, 3);
+    TestedVersions.assertLoaded(Jedis.class);
     pool = new JedisPool("127.0.0.1", 6379);
   }
 

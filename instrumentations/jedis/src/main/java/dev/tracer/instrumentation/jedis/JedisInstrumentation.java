@@ -32,6 +32,7 @@ public final class JedisInstrumentation implements InstrumentationModule {
 
   @Override
   public List<String> requiredClasses() {
+    // ProtocolCommand, the command type JedisCommands reads, is new in Jedis 3.0: Jedis 2.x is skipped
     return Arrays.asList(CONNECTION, "redis.clients.jedis.commands.ProtocolCommand");
   }
 

@@ -30,7 +30,9 @@ public final class RabbitMqInstrumentation implements InstrumentationModule {
 
   @Override
   public List<String> requiredClasses() {
-    return Arrays.asList(CHANNEL, "com.rabbitmq.client.Consumer", "com.rabbitmq.client.GetResponse");
+    // DeliverCallback: first in 5.0 (the Java 8 client), absent from every 4.x, which is not supported
+    return Arrays.asList(CHANNEL, "com.rabbitmq.client.Consumer", "com.rabbitmq.client.GetResponse",
+        "com.rabbitmq.client.DeliverCallback");
   }
 
   @Override

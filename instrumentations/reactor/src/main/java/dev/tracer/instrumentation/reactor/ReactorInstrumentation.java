@@ -25,8 +25,9 @@ public final class ReactorInstrumentation implements InstrumentationModule {
 
   @Override
   public List<String> requiredClasses() {
+    // ContextView: first in 3.4 (its context API), absent from 3.3 and older, which are not supported
     return Arrays.asList("reactor.core.publisher.Hooks", "reactor.core.CoreSubscriber",
-        "reactor.core.scheduler.Schedulers");
+        "reactor.core.scheduler.Schedulers", "reactor.util.context.ContextView");
   }
 
   @Override
