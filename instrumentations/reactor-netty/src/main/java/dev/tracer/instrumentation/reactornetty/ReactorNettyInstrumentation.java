@@ -29,7 +29,9 @@ public final class ReactorNettyInstrumentation implements InstrumentationModule 
 
   @Override
   public List<String> requiredClasses() {
-    return Arrays.asList(CLIENT + "HttpClientState", SERVER + "HttpServerState", CLIENT + "HttpClientConnect$HttpObserver");
+    // HttpServerHandle (the server's connection observer, instrumented below): first in 1.0; 0.9 is not supported
+    return Arrays.asList(CLIENT + "HttpClientState", SERVER + "HttpServerState", CLIENT + "HttpClientConnect$HttpObserver",
+        SERVER + "HttpServer$HttpServerHandle");
   }
 
   @Override
