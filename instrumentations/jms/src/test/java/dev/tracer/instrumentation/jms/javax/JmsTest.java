@@ -39,7 +39,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A real ActiveMQ Artemis broker embedded in this JVM (in-VM transport), its JMS client, the agent installed. */
+/**
+ * A real broker embedded in this JVM, its JMS client, the agent installed: ActiveMQ Artemis (JMS 2.0, in-VM
+ * transport), or in the execution jms-1.1 ActiveMQ 5 classic (JMS 1.1, vm:// transport).
+ */
 class JmsTest {
   static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
   /** Set by the execution jms-1.1: the JMS 1.1 provider's URL; otherwise Artemis (JMS 2.0). */
