@@ -14,8 +14,9 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Apache HttpClient 4.5 and 5.x classic: every {@code execute} overload of a {@code CloseableHttpClient} ends
- * in its {@code doExecute(target, request, context)}, before any response handler runs.
+ * Apache HttpClient 5.x classic: every {@code execute} overload of a {@code CloseableHttpClient} ends in its
+ * {@code doExecute(target, request, context)}, before any response handler runs. HttpClient 4.x is
+ * {@link ApacheHttpClient4Instrumentation}, the same name, gated on its own classes.
  */
 public final class ApacheHttpClientInstrumentation implements InstrumentationModule {
   @Override
@@ -25,9 +26,7 @@ public final class ApacheHttpClientInstrumentation implements InstrumentationMod
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return Arrays.asList(
-        new DoExecute("org.apache.http.impl.client.CloseableHttpClient", Client4Advice.class),
-        new DoExecute("org.apache.hc.client5.http.impl.classic.CloseableHttpClient", Client5Advice.class));
+    return Arrays.asList(new DoExecute("org.apache.hc.client5.http.impl.classic.CloseableHttpClient", Client5Advice.class));
   }
 
   static final class DoExecute implements TypeInstrumentation {

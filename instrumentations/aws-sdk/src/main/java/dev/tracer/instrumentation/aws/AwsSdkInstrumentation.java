@@ -27,8 +27,9 @@ public final class AwsSdkInstrumentation implements InstrumentationModule {
 
   @Override
   public List<String> requiredClasses() {
+    // Waiter: first in sdk-core 2.15.0 (the oldest claimed); 2.14 and older are not supported
     return Arrays.asList("software.amazon.awssdk.core.interceptor.ExecutionInterceptor",
-        "software.amazon.awssdk.awscore.AwsExecutionAttribute");
+        "software.amazon.awssdk.awscore.AwsExecutionAttribute", "software.amazon.awssdk.core.waiters.Waiter");
   }
 
   @Override

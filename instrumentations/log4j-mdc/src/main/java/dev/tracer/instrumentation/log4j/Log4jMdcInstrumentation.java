@@ -30,8 +30,10 @@ public final class Log4jMdcInstrumentation implements InstrumentationModule {
 
   @Override
   public List<String> requiredClasses() {
+    // RuntimeStrSubstitutor first appears in 2.17.0 (the fix for recursive lookups), the oldest version tested
     return Arrays.asList(FACTORY, "org.apache.logging.log4j.core.ContextDataInjector",
-        "org.apache.logging.log4j.util.SortedArrayStringMap");
+        "org.apache.logging.log4j.util.SortedArrayStringMap",
+        "org.apache.logging.log4j.core.lookup.RuntimeStrSubstitutor");
   }
 
   @Override

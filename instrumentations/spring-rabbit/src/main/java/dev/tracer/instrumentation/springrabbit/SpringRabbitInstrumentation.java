@@ -30,7 +30,9 @@ public final class SpringRabbitInstrumentation implements InstrumentationModule 
 
   @Override
   public List<String> requiredClasses() {
-    return Arrays.asList(CONTAINER, "org.springframework.amqp.core.Message", "com.rabbitmq.client.Channel");
+    // BaseRabbitListenerContainerFactory: first in 2.4.0 (the oldest claimed); 2.3 and older are not supported
+    return Arrays.asList(CONTAINER, "org.springframework.amqp.core.Message", "com.rabbitmq.client.Channel",
+        "org.springframework.amqp.rabbit.config.BaseRabbitListenerContainerFactory");
   }
 
   @Override

@@ -25,7 +25,9 @@ public final class WebFluxInstrumentation implements InstrumentationModule {
 
   @Override
   public List<String> requiredClasses() {
-    return Arrays.asList("org.springframework.web.reactive.DispatcherHandler", "org.springframework.web.reactive.HandlerMapping");
+    // WebClientRequestException first appears in 5.3.0 (the line on Reactor Netty 1.0), the oldest version tested
+    return Arrays.asList("org.springframework.web.reactive.DispatcherHandler", "org.springframework.web.reactive.HandlerMapping",
+        "org.springframework.web.reactive.function.client.WebClientRequestException");
   }
 
   @Override

@@ -1,8 +1,10 @@
 package dev.tracer.instrumentation.jms.javax;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tracer.testing.AgentTesting;
+import dev.tracer.testing.TestedVersions;
 import example.jms.javax.OrderListener;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -37,10 +39,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A real ActiveMQ Artemis broker embedded in this JVM (in-VM transport), its JMS client, the agent installed. */
+/**
+ * A real broker embedded in this JVM, its JMS client, the agent installed: ActiveMQ Artemis (JMS 2.0, in-VM
+ * transport), or in the execution jms-1.1 ActiveMQ 5 classic (JMS 1.1, vm:// transport).
+ */
 class JmsTest {
   static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
-  static EmbeddedActiveMQ broker;
+  /** Set by the execution jms-1.1: the JMS 1.1 provider's URL; otherwise Artemis (JMS 2.0). */
+  static final String CLASSIC_URL = System.getProperty("jms.classic.url");
   static ConnectionFactory factory;
   static Connection connection;
   static Session session;
@@ -52,16 +58,44 @@ class JmsTest {
     settings.put("tracer.batch.size", "2048");
     settings.put("tracer.capture.messaging.headers", "Tenant,authorization,X-Shop.Id");
     AgentTesting.install(settings);
-    String data = Paths.get("target", "artemis").toAbsolutePath().toString();
-    broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false)
-        .setSecurityEnabled(false).setJournalDirectory(data + "/journal").setBindingsDirectory(data + "/bindings")
-        .setPagingDirectory(data + "/paging").setLargeMessagesDirectory(data + "/large")
-        .addAcceptorConfiguration("in-vm", "vm://0"));
-    broker.start();
-    factory = new ActiveMQConnectionFactory("vm://0");
+    factory = CLASSIC_URL != null ? classicFactory(CLASSIC_URL) : Artemis.start();
+    if (CLASSIC_URL != null) { // the JMS 1.1 run: the provider's jar, and no JMS 2.0 API on the class path
+      TestedVersions.assertLoaded(factory.getClass());
+      assertThat(ConnectionFactory.class.getResource("JMSContext.class")).as("JMS 2.0's JMSContext").isNull();
+    }
     connection = factory.createConnection();
     connection.start();
     session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+  }
+
+  /**
+   * A JMS 1.1 provider, ActiveMQ 5.x "classic" (execution jms-1.1): its vm:// URL starts a broker in this JVM.
+   * By name, as its jar is on the class path of that execution only.
+   */
+  static ConnectionFactory classicFactory(String url) throws Exception {
+    return (ConnectionFactory) Class.forName("org.apache.activemq.ActiveMQConnectionFactory")
+        .getConstructor(String.class).newInstance(url);
+  }
+
+  /** ActiveMQ Artemis embedded (in-VM transport) and its JMS 2.0 client; loaded only when used. */
+  static final class Artemis {
+    static EmbeddedActiveMQ broker;
+
+    static ConnectionFactory start() throws Exception {
+      String data = Paths.get("target", "artemis").toAbsolutePath().toString();
+      broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false)
+          .setSecurityEnabled(false).setJournalDirectory(data + "/journal").setBindingsDirectory(data + "/bindings")
+          .setPagingDirectory(data + "/paging").setLargeMessagesDirectory(data + "/large")
+          .addAcceptorConfiguration("in-vm", "vm://0"));
+      broker.start();
+      return new ActiveMQConnectionFactory("vm://0");
+    }
+
+    static void stop() throws Exception {
+      if (broker != null) {
+        broker.stop();
+      }
+    }
   }
 
   @AfterAll
@@ -69,8 +103,8 @@ class JmsTest {
     if (connection != null) {
       connection.close();
     }
-    if (broker != null) {
-      broker.stop();
+    if (CLASSIC_URL == null) {
+      Artemis.stop();
     }
   }
 
@@ -128,6 +162,7 @@ class JmsTest {
 
   @Test
   void simplifiedApiSendAndSynchronousReceive() throws Exception {
+    assumeTrue(CLASSIC_URL == null, "JMSContext/JMSProducer are JMS 2.0, absent from a JMS 1.1 provider");
     try (JMSContext context = factory.createContext()) {
       Queue queue = context.createQueue("orders.receive");
       context.createProducer().send(queue, "order-2");

@@ -28,6 +28,12 @@ public final class ServletInstrumentation implements InstrumentationModule {
     return "servlet";
   }
 
+  /** ReadListener first appears in Servlet 3.1 (jakarta: in every version), the oldest API claimed. */
+  @Override
+  public List<String> requiredClasses() {
+    return Arrays.asList(API + "Servlet", API + "ReadListener");
+  }
+
   @Override
   public List<String> helperClasses() {
     return Arrays.asList("dev.tracer.instrumentation.servlet.javax.TracingAsyncListener",

@@ -33,7 +33,9 @@ public final class SpringWebMvcInstrumentation implements InstrumentationModule 
 
   @Override
   public List<String> requiredClasses() {
-    return Arrays.asList(DISPATCHER_SERVLET, HANDLER_EXECUTION_CHAIN);
+    // PathPatternsRequestCondition first appears in 5.3.0 (PathPattern matching in MVC), the oldest line claimed
+    return Arrays.asList(DISPATCHER_SERVLET, HANDLER_EXECUTION_CHAIN,
+        "org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition");
   }
 
   @Override
