@@ -1,6 +1,8 @@
 package dev.tracer.instrumentation.servlet.javax;
 
-import java.util.Collection;
+import dev.tracer.bootstrap.WeakStore;
+import java.util.HashSet;
+import java.util.Set;
 import javax.servlet.ServletContext;
 import javax.servlet.ServletRegistration;
 import javax.servlet.http.HttpServletRequest;
@@ -11,6 +13,12 @@ import javax.servlet.http.HttpServletRequest;
  * instrumented servlet or filter.
  */
 public final class ServletRoutes {
+  /**
+   * Servlet 3.1: every servlet mapping of a context, read once (servlets are registered only while the context
+   * starts); weakly held, so an undeployed application's context goes.
+   */
+  static final WeakStore<Set<String>> MAPPINGS = new WeakStore<>();
+
   private ServletRoutes() {}
 
   public static String of(HttpServletRequest request) {
@@ -45,16 +53,22 @@ public final class ServletRoutes {
     }
     int dot = servletPath.lastIndexOf('.');
     String extension = dot > servletPath.lastIndexOf('/') ? "*" + servletPath.substring(dot) : null;
-    ServletContext context = request.getServletContext();
-    for (ServletRegistration registration : context.getServletRegistrations().values()) {
-      Collection<String> mappings = registration.getMappings();
-      if (mappings.contains(servletPath)) {
-        return servletPath;
-      }
-      if (extension != null && mappings.contains(extension)) {
-        return "/".concat(extension);
-      }
+    Set<String> mappings = mappings(request.getServletContext());
+    if (mappings.contains(servletPath)) {
+      return servletPath;
     }
-    return "/*";
+    return extension != null && mappings.contains(extension) ? "/".concat(extension) : "/*";
+  }
+
+  private static Set<String> mappings(ServletContext context) {
+    Set<String> mappings = MAPPINGS.get(context);
+    if (mappings == null) {
+      mappings = new HashSet<>();
+      for (ServletRegistration registration : context.getServletRegistrations().values()) {
+        mappings.addAll(registration.getMappings());
+      }
+      MAPPINGS.put(context, mappings);
+    }
+    return mappings;
   }
 }
