@@ -37,7 +37,9 @@ public final class KafkaInstrumentation implements InstrumentationModule {
 
   @Override
   public List<String> requiredClasses() {
-    return Arrays.asList("org.apache.kafka.common.header.Headers", "org.apache.kafka.clients.producer.Callback");
+    // Uuid is new in 2.8.0, the oldest kafka-clients the tests run (the Kafka chain smoke test): older ones are skipped
+    return Arrays.asList("org.apache.kafka.common.header.Headers", "org.apache.kafka.clients.producer.Callback",
+        "org.apache.kafka.common.Uuid");
   }
 
   @Override

@@ -24,7 +24,8 @@ public final class OkHttpInstrumentation implements InstrumentationModule {
 
   @Override
   public List<String> requiredClasses() {
-    return Arrays.asList("okhttp3.internal.http.RealInterceptorChain");
+    // Exchange is new in 3.14.0 (its rewrite of the call's internals), the oldest version the tests run
+    return Arrays.asList("okhttp3.internal.http.RealInterceptorChain", "okhttp3.internal.connection.Exchange");
   }
 
   @Override
