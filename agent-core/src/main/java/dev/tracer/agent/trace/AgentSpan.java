@@ -96,7 +96,8 @@ final class AgentSpan implements ReadWriteSpan {
     if (name == null) {
       return this;
     }
-    EventData event = EventData.create(epochNanos, name, eventAttributes == null ? Attributes.empty() : eventAttributes);
+    EventData event =
+        EventData.create(epochNanos, name, eventAttributes == null ? Attributes.empty() : eventAttributes);
     synchronized (this) {
       if (!ended) {
         totalEvents++;

@@ -120,8 +120,11 @@ final class AgentSpanBuilder implements SpanBuilder {
     SamplingResult sampling = tracer.sampler.shouldSample(parentContext, traceId, name, kind, attributes, spanLinks);
     SamplingDecision decision = sampling.getDecision();
     TraceState traceState = sampling.getUpdatedTraceState(parentSpan.getTraceState());
-    SpanContext context = SpanContext.create(traceId, spanId,
-        decision == SamplingDecision.RECORD_AND_SAMPLE ? TraceFlags.getSampled() : TraceFlags.getDefault(), traceState);
+    // as the SDK: a trace id we generate is random (W3C Trace Context Level 2 flag 0x02), a parent's keeps its flag
+    boolean random = parentSpan.isValid() ? parentSpan.getTraceFlags().isTraceIdRandom()
+        : tracer.ids.generatesRandomTraceIds();
+    byte flags = (byte) ((decision == SamplingDecision.RECORD_AND_SAMPLE ? 0x01 : 0) | (random ? 0x02 : 0));
+    SpanContext context = SpanContext.create(traceId, spanId, TraceFlags.fromByte(flags), traceState);
     if (decision == SamplingDecision.DROP) {
       return Span.wrap(context);
     }

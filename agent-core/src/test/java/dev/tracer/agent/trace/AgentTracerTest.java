@@ -58,6 +58,8 @@ class AgentTracerTest {
     assertThat(child.getInstrumentationScopeInfo().getName()).isEqualTo("dev.tracer");
     assertThat(child.hasEnded()).isTrue();
     assertThat(child.getSpanContext().isSampled()).isTrue();
+    assertThat(root.getSpanContext().getTraceFlags().asHex()).isEqualTo("03"); // sampled, random trace id (as the SDK)
+    assertThat(child.getSpanContext().getTraceFlags().isTraceIdRandom()).isTrue();
     assertThat(child.getEndEpochNanos()).isGreaterThanOrEqualTo(child.getStartEpochNanos());
     assertThat(root.getEndEpochNanos()).isGreaterThanOrEqualTo(child.getEndEpochNanos());
   }
@@ -72,6 +74,7 @@ class AgentTracerTest {
     assertThat(span.getTraceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
     assertThat(span.getParentSpanContext()).isEqualTo(remote);
     assertThat(span.getSpanContext().getTraceState().get("vendor")).isEqualTo("v");
+    assertThat(span.getSpanContext().getTraceFlags().asHex()).isEqualTo("01"); // the caller's id: not known random
   }
 
   @Test

@@ -65,7 +65,8 @@ public class AdviceBenchmark {
     handlers.register(new DatabaseEventHandler(true));
     Dispatch.install(handlers);
     connection = DriverManager.getConnection("jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1", "sa", "");
-    connection.createStatement().execute("CREATE TABLE IF NOT EXISTS orders (id INT PRIMARY KEY, customer VARCHAR, total INT)");
+    connection.createStatement()
+        .execute("CREATE TABLE IF NOT EXISTS orders (id INT PRIMARY KEY, customer VARCHAR, total INT)");
     String sql = "SELECT customer, total FROM orders WHERE id = ?";
     statement = connection.prepareStatement(sql);
     JdbcStatements.prepared(statement, sql); // as the connection's prepareStatement advice does

@@ -96,7 +96,7 @@ final class FrontService {
     }
   }
 
-  /** This same jar as the back service, in a JVM with this JVM's -javaagent and -agentpath (when there are) and heap options. */
+  /** This same jar as the back service, in a JVM with this JVM's -javaagent, -agentpath and heap options. */
   private static Process startBack(boolean logRequests) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
