@@ -27,8 +27,9 @@ public final class SpringDataInstrumentation implements InstrumentationModule {
 
   @Override
   public List<String> requiredClasses() {
+    // PersistenceCreator: first in Spring Data 2.7, the oldest release tested, so older ones get the one-line skip
     return Arrays.asList(FACTORY, "org.springframework.data.repository.core.support.RepositoryProxyPostProcessor",
-        "org.springframework.aop.framework.ProxyFactory");
+        "org.springframework.aop.framework.ProxyFactory", "org.springframework.data.annotation.PersistenceCreator");
   }
 
   /** By name: the helpers implement Spring types, which the agent's class loader cannot load them against. */
