@@ -12,7 +12,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * JAX-RS on Jersey 2.x (javax.ws.rs) and 3.x/4.x (jakarta.ws.rs): when Jersey invokes the resource method it
+ * JAX-RS on Jersey 2.8+ (javax.ws.rs) and 3.x (jakarta.ws.rs): when Jersey invokes the resource method it
  * matched, the request's SERVER span gets the route made of the application path and the matched {@code @Path}
  * templates ({@code /api/orders/{id}}). Only Jersey's own types are named, and they are the same in both
  * namespaces, so one advice serves both.
