@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracer.testing.AgentConsole;
 import dev.tracer.testing.AgentTesting;
-import dev.tracer.testing.TestedVersions;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -13,15 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import javax.ws.rs.GET;
-import javax.ws.rs.Path;
-import javax.ws.rs.PathParam;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.servlet.ServletContextHandler;
-import org.eclipse.jetty.servlet.ServletHolder;
-import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.servlet.ServletContainer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,33 +20,12 @@ import org.junit.jupiter.api.Test;
  * the agent. Run by the execution {@code below} only.
  */
 class JaxRsBelowRangeTest {
-  @Path("/orders")
-  public static class Orders {
-    @GET
-    public String list() {
-      return "all";
-    }
-
-    @GET
-    @Path("/{id}")
-    public String one(@PathParam("id") String id) {
-      return "order " + id;
-    }
-  }
-
   @Test
   void staysOutOfTheWay() throws Exception {
     AgentConsole.record();
-    AgentTesting.install();
-    TestedVersions.assertLoaded(ResourceConfig.class);
-    Server server = new Server(0);
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/shop");
-    context.addServlet(new ServletHolder(new ServletContainer(new ResourceConfig(Orders.class))), "/api/*");
-    server.setHandler(context);
-    server.start();
+    JerseyContract.start(); // the contract's application, on this Jersey
     try {
-      int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+      int port = JerseyContract.port;
       HttpClient client = HttpClient.newHttpClient();
       HttpResponse<String> one = client.send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/shop/api/orders/42")).build(),
@@ -78,7 +47,7 @@ class JaxRsBelowRangeTest {
           .noneMatch(s -> s.getName().contains("{") || s.getName().endsWith("/orders"))
           .noneMatch(s -> String.valueOf(s.getAttributes().get(AttributeKey.stringKey("http.route"))).contains("orders"));
     } finally {
-      server.stop();
+      JerseyContract.stop();
     }
     assertThat(AgentConsole.notSupported("jax-rs")).hasSize(1);
   }
