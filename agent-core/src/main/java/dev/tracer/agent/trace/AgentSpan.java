@@ -206,13 +206,16 @@ final class AgentSpan implements ReadWriteSpan {
   }
 
   @Override
-  public SpanData toSpanData() {
-    synchronized (this) {
-      // an ended span's attributes no longer change: the exporters read them in place
-      return new FinishedSpan(this, name, ended ? attributes : attributes.snapshot(), attributes.totalAdded(),
-          events == null ? Collections.emptyList() : Collections.unmodifiableList(new ArrayList<>(events)), totalEvents,
-          status, ended ? endEpochNanos : 0, ended);
-    }
+  public synchronized SpanData toSpanData() {
+    List<EventData> recorded = events == null ? Collections.emptyList()
+        : Collections.unmodifiableList(ended ? events : new ArrayList<>(events));
+    return new FinishedSpan(this, name, attributes(), attributes.totalAdded(), recorded, totalEvents, status,
+        ended ? endEpochNanos : 0, ended);
+  }
+
+  /** An ended span's attributes no longer change: readers get them in place; an open span's are copied. */
+  private Attributes attributes() {
+    return ended ? attributes : attributes.snapshot();
   }
 
   @Override
@@ -248,7 +251,7 @@ final class AgentSpan implements ReadWriteSpan {
 
   @Override
   public synchronized Attributes getAttributes() {
-    return attributes.snapshot();
+    return attributes();
   }
 
   SpanContext parent() {

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +71,7 @@ public final class BenchmarkMain {
     for (String line : statsLines) {
       String[] parts = line.trim().split(" ");
       if (parts.length == 3 && parts[0].equals("advice")) {
-        appBytes.computeIfAbsent(parts[1], t -> new java.util.ArrayList<>()).add(Long.parseLong(parts[2]));
+        appBytes.computeIfAbsent(parts[1], t -> new ArrayList<>()).add(Long.parseLong(parts[2]));
         continue;
       }
       if (parts.length == 4 && Long.parseLong(parts[2]) > 0) {
@@ -115,7 +117,7 @@ public final class BenchmarkMain {
       List<Long> own = appBytes.get(String.valueOf(threads));
       Double median = null;
       if (own != null && !own.isEmpty()) {
-        java.util.Collections.sort(own);
+        Collections.sort(own);
         median = (double) own.get(own.size() / 2);
       }
       md.append("| ").append(threads).append(" | ").append(f(score.get(key), 0)).append(" | ").append(f(median, 0))
