@@ -86,7 +86,8 @@ public final class Exporters {
           return grpc.build();
         }
         OtlpHttpSpanExporterBuilder http = OtlpHttpSpanExporter.builder()
-            .setEndpoint(tracesPath(settings.otlpEndpoint)).setTimeout(timeout);
+            .setEndpoint(tracesPath(settings.otlpEndpoint)).setTimeout(timeout)
+            .setComponentLoader(OtlpHttpSending.JDK_SENDER).setExecutorService(OtlpHttpSending.executor());
         for (Map.Entry<String, String> header : settings.otlpHeaders.entrySet()) {
           http.addHeader(header.getKey(), header.getValue());
         }

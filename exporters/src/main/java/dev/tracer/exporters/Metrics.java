@@ -106,7 +106,8 @@ public final class Metrics {
       return grpc.build();
     }
     OtlpHttpMetricExporterBuilder http = OtlpHttpMetricExporter.builder()
-        .setEndpoint(metricsPath(export.otlpEndpoint)).setTimeout(timeout);
+        .setEndpoint(metricsPath(export.otlpEndpoint)).setTimeout(timeout)
+        .setComponentLoader(OtlpHttpSending.JDK_SENDER).setExecutorService(OtlpHttpSending.executor());
     for (Map.Entry<String, String> header : export.otlpHeaders.entrySet()) {
       http.addHeader(header.getKey(), header.getValue());
     }

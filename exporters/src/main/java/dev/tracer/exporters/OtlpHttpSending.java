@@ -1,0 +1,59 @@
+package dev.tracer.exporters;
+
+import dev.tracer.bootstrap.InternalThread;
+import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider;
+import io.opentelemetry.sdk.common.export.HttpSenderProvider;
+import java.util.Collections;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * How the OTLP/HTTP exporters (spans and metrics) send: the OpenTelemetry exporters' JDK {@code HttpClient}
+ * sender, serializing into a reused buffer, on agent threads. The JDK client costs no extra classes (OkHttp,
+ * Okio and Kotlin stay unloaded unless gRPC or Zipkin is configured), and because every send runs on an
+ * {@link InternalThread}, the agent's HTTP-client instrumentation never traces its own exports.
+ */
+final class OtlpHttpSending {
+  /** The JDK sender for HTTP, whatever else is on the class path; every other component as found. */
+  static final ComponentLoader JDK_SENDER = new ComponentLoader() {
+    private final ComponentLoader found = ComponentLoader.forClassLoader(OtlpHttpSending.class.getClassLoader());
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> Iterable<T> load(Class<T> type) {
+      if (type == HttpSenderProvider.class) {
+        return (Iterable<T>) Collections.singletonList(new JdkHttpSenderProvider());
+      }
+      return found.load(type);
+    }
+  };
+
+  private static volatile ExecutorService executor;
+
+  private OtlpHttpSending() {}
+
+  /**
+   * One pool for every OTLP/HTTP exporter: a send at a time per exporter (each lane waits for its export), so
+   * two threads at most, gone after a minute idle; a queue instead of a refusal if more arrive together.
+   */
+  static ExecutorService executor() {
+    ExecutorService current = executor;
+    if (current == null) {
+      synchronized (OtlpHttpSending.class) {
+        current = executor;
+        if (current == null) {
+          AtomicInteger count = new AtomicInteger();
+          ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+              task -> new InternalThread(task, "tracer-otlp-send-" + count.incrementAndGet()));
+          pool.allowCoreThreadTimeOut(true);
+          executor = current = pool;
+        }
+      }
+    }
+    return current;
+  }
+}
