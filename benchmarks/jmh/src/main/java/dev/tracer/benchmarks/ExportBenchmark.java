@@ -1,31 +1,59 @@
 package dev.tracer.benchmarks;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.tracer.exporters.ExportSettings;
+import dev.tracer.exporters.Exporters;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.sender.okhttp.internal.OkHttpHttpSenderProvider;
+import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.exporter.internal.otlp.traces.LowAllocationTraceRequestMarshaler;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * The export worker's side, per span: one batch of 512 finished spans serialized to an OTLP protobuf request,
- * with the marshaler the OTLP exporter uses by default (reusable, low allocation) and the immutable one.
+ * with the marshaler the OTLP exporter uses by default (reusable, low allocation) and the immutable one; and the
+ * whole export of that batch (serialization and the HTTP request, until the receiver's answer) to a receiver on
+ * loopback that reads and discards the body, with the exporter the agent builds (the JDK HttpClient sender on its
+ * own threads) and with the OkHttp sender it used before. Time per span is wall time (it includes waiting for the
+ * answer); CPU per span is the whole process's CPU time over each measured iteration (every thread: the exporter's,
+ * the HTTP client's, the receiver's reading, GC, JIT), appended as {@code export <method> <ns>} to the stats file of
+ * {@link PipelineBenchmark#STATS_FILE}: an upper bound of what an export costs the application's machine.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,9 +68,88 @@ public class ExportBenchmark {
   private final LowAllocationTraceRequestMarshaler reusable = new LowAllocationTraceRequestMarshaler();
   private final CountingStream out = new CountingStream();
 
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private HttpServer receiver;
+  private long sent;
+  private long cpuBefore;
+  private SpanExporter agentExporter;
+  private SpanExporter okHttpExporter;
+
   @Setup
-  public void setUp() {
+  public void setUp() throws IOException {
     batch = batch(BATCH);
+    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/v1/traces", exchange -> {
+      try (InputStream body = exchange.getRequestBody()) {
+        body.transferTo(OutputStream.nullOutputStream());
+      }
+      exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    receiver.setExecutor(Executors.newSingleThreadExecutor());
+    receiver.start();
+    String endpoint = "http://127.0.0.1:" + receiver.getAddress().getPort();
+    agentExporter = Exporters.create(new ExportSettings(List.of("otlp"), endpoint, true, "http/protobuf",
+        Collections.emptyMap(), null, null, 10_000));
+    ComponentLoader found = ComponentLoader.forClassLoader(ExportBenchmark.class.getClassLoader());
+    okHttpExporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint + "/v1/traces")
+        .setComponentLoader(new ComponentLoader() {
+          @Override
+          @SuppressWarnings("unchecked")
+          public <T> Iterable<T> load(Class<T> type) {
+            return type == HttpSenderProvider.class
+                ? (Iterable<T>) List.of(new OkHttpHttpSenderProvider()) : found.load(type);
+          }
+        }).build();
+  }
+
+  @Setup(Level.Iteration)
+  public void beforeIteration() {
+    sent = 0;
+    cpuBefore = OS.getProcessCpuTime();
+  }
+
+  @TearDown(Level.Iteration)
+  public void afterIteration(BenchmarkParams params, IterationParams iteration) throws IOException {
+    long cpu = OS.getProcessCpuTime() - cpuBefore;
+    String stats = System.getProperty(PipelineBenchmark.STATS_FILE);
+    if (stats != null && sent > 0 && iteration.getType() == IterationType.MEASUREMENT) {
+      String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+      Files.write(Paths.get(stats), ("export " + method + " " + (cpu / sent) + "\n").getBytes(StandardCharsets.US_ASCII),
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+  }
+
+  @TearDown
+  public void tearDown() {
+    agentExporter.shutdown().join(5, TimeUnit.SECONDS);
+    okHttpExporter.shutdown().join(5, TimeUnit.SECONDS);
+    receiver.stop(0);
+  }
+
+  /** The exporter the agent builds for {@code TRACER_EXPORTER=otlp}: one batch, until the receiver answered. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public boolean sendJdkHttpClient() {
+    return send(agentExporter);
+  }
+
+  /** The same with the OkHttp sender (the agent's before): its dispatcher thread, Okio buffers. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public boolean sendOkHttp() {
+    return send(okHttpExporter);
+  }
+
+  private boolean send(SpanExporter exporter) {
+    boolean ok = exporter.export(batch).join(10, TimeUnit.SECONDS).isSuccess();
+    if (!ok) {
+      throw new IllegalStateException("the local receiver did not take the batch");
+    }
+    sent += BATCH;
+    return ok;
   }
 
   static List<SpanData> batch(int size) {
