@@ -38,10 +38,10 @@ summary() { # CPU samples by thread kind; the agent's own frames on the applicat
     n = $NF; stack = $0; sub(/ [0-9]+$/, "", stack); split(stack, f, ";"); t = f[1]; total += n
     kind = "other VM and application threads"
     if (t ~ /qtp|jetty/) kind = "server threads (Jetty)"
-    else if (t ~ /HttpClient/) kind = "JDK HttpClient threads (front to back)"
+    else if (t ~ /HttpClient/) kind = "JDK HttpClient threads (front to back; in back: the OTLP exporter'"'"'s)"
     else if (t ~ /C2 Compiler|C1 Compiler|CompilerThread/) kind = "JIT compiler threads"
     else if (t ~ /GC|G1|Conc/) kind = "GC threads"
-    else if (t ~ /tracer-export|okhttp|OkHttp|Okio/) kind = "export (tracer-export worker, OkHttp sender)"
+    else if (t ~ /tracer-export|tracer-otlp-send|okhttp|OkHttp|Okio/) kind = "export (tracer-export worker and lanes, tracer-otlp-send)"
     byKind[kind] += n
     if (kind ~ /^(server|JDK)/ && stack ~ /dev\/tracer\/(bootstrap|agent|instrumentation)|io\/opentelemetry/) agent += n
   } END {

@@ -49,7 +49,7 @@ public final class Harness {
   }
 
   /**
-   * {@code tracerJar= otelJar= appJar= out= logs= launches=3 warmup=40 window=5 windows=8 concurrency=8
+   * {@code tracerJar= otelJar= appJar= out= logs= launches=3 warmup=60 window=5 windows=8 concurrency=8
    * modes=none,tracer,otel,disabled note=}.
    */
   public static void main(String[] args) throws Exception {
