@@ -87,7 +87,7 @@ public final class Exporters {
         }
         OtlpHttpSpanExporterBuilder http = OtlpHttpSpanExporter.builder()
             .setEndpoint(tracesPath(settings.otlpEndpoint)).setTimeout(timeout)
-            .setComponentLoader(OtlpHttpSending.JDK_SENDER).setExecutorService(OtlpHttpSending.executor());
+            .setComponentLoader(HttpSending.JDK_SENDER).setExecutorService(HttpSending.executor());
         for (Map.Entry<String, String> header : settings.otlpHeaders.entrySet()) {
           http.addHeader(header.getKey(), header.getValue());
         }

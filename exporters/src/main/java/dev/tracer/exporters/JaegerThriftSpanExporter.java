@@ -4,9 +4,9 @@ import io.jaegertracing.thriftjava.Batch;
 import io.jaegertracing.thriftjava.Span;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.Compressor;
+import io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider;
 import io.opentelemetry.sdk.common.export.HttpSender;
 import io.opentelemetry.sdk.common.export.HttpSenderConfig;
-import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.common.export.MessageWriter;
 import io.opentelemetry.sdk.common.export.ProxyOptions;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
@@ -21,10 +21,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -37,8 +35,8 @@ import org.apache.thrift.protocol.TBinaryProtocol;
  * Jaeger Thrift over HTTP ({@code POST /api/traces}, binary protocol), what a Jaeger collector accepts. The
  * retired opentelemetry-exporter-jaeger-thrift no longer runs on the current SDK, so this is its replacement:
  * spans are mapped onto Jaeger's own generated Thrift classes ({@link JaegerThriftAdapter}), encoded by
- * libthrift's serializer, and sent with the SDK's own HTTP sender (the one the OTLP exporter uses: same
- * timeouts, retries and proxies).
+ * libthrift's serializer, and sent with the OpenTelemetry exporters' JDK HTTP sender on the agent's threads, as the
+ * OTLP exporter sends ({@link HttpSending}: same timeouts and retries, never traced by the agent itself).
  */
 public final class JaegerThriftSpanExporter implements SpanExporter {
   static final String CONTENT_TYPE = "application/x-thrift";
@@ -46,16 +44,7 @@ public final class JaegerThriftSpanExporter implements SpanExporter {
   private final HttpSender sender;
 
   public JaegerThriftSpanExporter(String endpoint, Duration timeout, Map<String, String> headers) {
-    this.sender = provider().createSender(new Settings(URI.create(endpoint), timeout, headers));
-  }
-
-  private static HttpSenderProvider provider() {
-    Iterator<HttpSenderProvider> found =
-        ServiceLoader.load(HttpSenderProvider.class, JaegerThriftSpanExporter.class.getClassLoader()).iterator();
-    if (!found.hasNext()) {
-      throw new IllegalStateException("no OpenTelemetry HTTP sender on the class path");
-    }
-    return found.next();
+    this.sender = new JdkHttpSenderProvider().createSender(new Settings(URI.create(endpoint), timeout, headers));
   }
 
   @Override
@@ -143,6 +132,6 @@ public final class JaegerThriftSpanExporter implements SpanExporter {
     @Override public RetryPolicy getRetryPolicy() { return RetryPolicy.getDefault(); }
     @Override public SSLContext getSslContext() { return null; }
     @Override public X509TrustManager getTrustManager() { return null; }
-    @Override public ExecutorService getExecutorService() { return null; }
+    @Override public ExecutorService getExecutorService() { return HttpSending.executor(); }
   }
 }

@@ -107,7 +107,7 @@ public final class Metrics {
     }
     OtlpHttpMetricExporterBuilder http = OtlpHttpMetricExporter.builder()
         .setEndpoint(metricsPath(export.otlpEndpoint)).setTimeout(timeout)
-        .setComponentLoader(OtlpHttpSending.JDK_SENDER).setExecutorService(OtlpHttpSending.executor());
+        .setComponentLoader(HttpSending.JDK_SENDER).setExecutorService(HttpSending.executor());
     for (Map.Entry<String, String> header : export.otlpHeaders.entrySet()) {
       http.addHeader(header.getKey(), header.getValue());
     }

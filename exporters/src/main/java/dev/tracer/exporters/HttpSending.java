@@ -12,15 +12,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * How the OTLP/HTTP exporters (spans and metrics) send: the OpenTelemetry exporters' JDK {@code HttpClient}
- * sender, serializing into a reused buffer, on agent threads. The JDK client costs no extra classes (OkHttp,
- * Okio and Kotlin stay unloaded unless gRPC or Zipkin is configured), and because every send runs on an
- * {@link InternalThread}, the agent's HTTP-client instrumentation never traces its own exports.
+ * How the agent's HTTP exporters send (OTLP/HTTP spans and metrics, Jaeger): the OpenTelemetry exporters' JDK
+ * {@code HttpClient} sender, serializing into a reused buffer, on agent threads. The JDK client costs no extra
+ * classes (OkHttp, Okio and Kotlin stay unloaded unless gRPC or Zipkin is configured), and because every send runs
+ * on an {@link InternalThread}, the agent's HTTP-client instrumentation never traces its own exports.
  */
-final class OtlpHttpSending {
+final class HttpSending {
   /** The JDK sender for HTTP, whatever else is on the class path; every other component as found. */
   static final ComponentLoader JDK_SENDER = new ComponentLoader() {
-    private final ComponentLoader found = ComponentLoader.forClassLoader(OtlpHttpSending.class.getClassLoader());
+    private final ComponentLoader found = ComponentLoader.forClassLoader(HttpSending.class.getClassLoader());
 
     @Override
     @SuppressWarnings("unchecked")
@@ -34,16 +34,16 @@ final class OtlpHttpSending {
 
   private static volatile ExecutorService executor;
 
-  private OtlpHttpSending() {}
+  private HttpSending() {}
 
   /**
-   * One pool for every OTLP/HTTP exporter: a send at a time per exporter (each lane waits for its export), so
+   * One pool for every HTTP exporter: a send at a time per exporter (each lane waits for its export), so
    * two threads at most, gone after a minute idle; a queue instead of a refusal if more arrive together.
    */
   static ExecutorService executor() {
     ExecutorService current = executor;
     if (current == null) {
-      synchronized (OtlpHttpSending.class) {
+      synchronized (HttpSending.class) {
         current = executor;
         if (current == null) {
           AtomicInteger count = new AtomicInteger();
