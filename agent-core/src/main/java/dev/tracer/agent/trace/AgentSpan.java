@@ -9,6 +9,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.InstrumentationLibraryInfo;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.EventData;
@@ -26,10 +27,11 @@ import java.util.concurrent.TimeUnit;
  * A recording span of the agent's own: what the OpenTelemetry SDK's span records (attributes, events, links,
  * status, times, the same limits), with less on the application's thread: attributes in arrays sized to the span,
  * one clock read at start, times from {@link System#nanoTime()} after it. Span processors see it as the SDK's
- * {@link ReadWriteSpan}; {@link #toSpanData()}, called by the export worker, copies it into an immutable
- * {@link SpanData} for the exporters.
+ * {@link ReadWriteSpan}. Once ended it no longer changes, so it is itself the immutable {@link SpanData} the
+ * exporters get ({@link #toSpanData()} on the export worker returns it: no copy, no lock); an open span's
+ * {@code toSpanData()} is a copy ({@link SpanSnapshot}).
  */
-final class AgentSpan implements ReadWriteSpan {
+final class AgentSpan implements ReadWriteSpan, SpanData {
   static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
   static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
   static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
@@ -206,11 +208,15 @@ final class AgentSpan implements ReadWriteSpan {
   }
 
   @Override
-  public synchronized SpanData toSpanData() {
-    List<EventData> recorded = events == null ? Collections.emptyList()
-        : Collections.unmodifiableList(ended ? events : new ArrayList<>(events));
-    return new FinishedSpan(this, name, attributes(), attributes.totalAdded(), recorded, totalEvents, status,
-        ended ? endEpochNanos : 0, ended);
+  public SpanData toSpanData() {
+    if (ended) {
+      return this; // its fields were set before the volatile write of ended, and no longer change
+    }
+    synchronized (this) {
+      return ended ? this : new SpanSnapshot(this, name, attributes.snapshot(), attributes.totalAdded(),
+          events == null ? Collections.emptyList() : Collections.unmodifiableList(new ArrayList<>(events)),
+          totalEvents, status);
+    }
   }
 
   /** An ended span's attributes no longer change: readers get them in place; an open span's are copied. */
@@ -254,24 +260,54 @@ final class AgentSpan implements ReadWriteSpan {
     return attributes();
   }
 
-  SpanContext parent() {
-    return parent;
+  // SpanData: read by exporters once the span has ended (toSpanData hands out an open span only as a copy)
+
+  @Override
+  public synchronized StatusData getStatus() {
+    return status;
   }
 
-  long startEpochNanos() {
+  @Override
+  public long getStartEpochNanos() {
     return startEpochNanos;
   }
 
-  List<LinkData> links() {
+  @Override
+  public synchronized List<EventData> getEvents() {
+    if (events == null) {
+      return Collections.emptyList();
+    }
+    return Collections.unmodifiableList(ended ? events : new ArrayList<>(events));
+  }
+
+  @Override
+  public List<LinkData> getLinks() {
     return links;
   }
 
-  int totalLinks() {
+  @Override
+  public synchronized long getEndEpochNanos() {
+    return ended ? endEpochNanos : 0;
+  }
+
+  @Override
+  public synchronized int getTotalRecordedEvents() {
+    return totalEvents;
+  }
+
+  @Override
+  public int getTotalRecordedLinks() {
     return totalLinks;
   }
 
-  AgentTracer tracer() {
-    return tracer;
+  @Override
+  public synchronized int getTotalAttributeCount() {
+    return attributes.totalAdded();
+  }
+
+  @Override
+  public Resource getResource() {
+    return tracer.resource;
   }
 
   @Override

@@ -65,6 +65,34 @@ class AgentTracerTest {
   }
 
   @Test
+  void anEndedSpanIsItsOwnSpanDataAndAnOpenOneIsCopied() {
+    AgentSpan span = (AgentSpan) tracer(Sampler.alwaysOn()).spanBuilder("open").setAttribute(NAME, "a").startSpan();
+    SpanData open = span.toSpanData();
+    span.setAttribute(NAME, "b");
+    span.addEvent("later");
+    span.updateName("renamed");
+    // the copy keeps what the span had when it was taken
+    assertThat(open).isNotSameAs(span);
+    assertThat(open.getName()).isEqualTo("open");
+    assertThat(open.getAttributes()).isEqualTo(Attributes.of(NAME, "a"));
+    assertThat(open.getEvents()).isEmpty();
+    assertThat(open.hasEnded()).isFalse();
+    assertThat(open.getEndEpochNanos()).isZero();
+    span.end();
+    // no copy once ended: nothing changes any more
+    SpanData ended = span.toSpanData();
+    assertThat(ended).isSameAs(span);
+    span.setAttribute(NAME, "c");
+    span.setStatus(StatusCode.ERROR);
+    assertThat(ended.getName()).isEqualTo("renamed");
+    assertThat(ended.getAttributes()).isEqualTo(Attributes.of(NAME, "b"));
+    assertThat(ended.getEvents()).extracting(EventData::getName).containsExactly("later");
+    assertThat(ended.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    assertThat(ended.getEndEpochNanos()).isGreaterThanOrEqualTo(ended.getStartEpochNanos());
+    assertThat(exporter.getFinishedSpanItems()).containsExactly(ended);
+  }
+
+  @Test
   void remoteParentKeepsItsTraceStateAndIsTheParent() {
     SpanContext remote = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
         TraceFlags.getSampled(), TraceState.builder().put("vendor", "v").build());

@@ -12,8 +12,11 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import java.util.List;
 
-/** An {@link AgentSpan} as the exporters see it: an immutable copy, made on the export worker. */
-final class FinishedSpan implements SpanData {
+/**
+ * An open {@link AgentSpan} as {@link SpanData}: a copy of what it recorded so far (an ended span is its own
+ * {@code SpanData}). Asked for by span processors of extensions, not by the export worker.
+ */
+final class SpanSnapshot implements SpanData {
   private final AgentSpan span;
   private final String name;
   private final Attributes attributes;
@@ -21,11 +24,9 @@ final class FinishedSpan implements SpanData {
   private final List<EventData> events;
   private final int totalEvents;
   private final StatusData status;
-  private final long endEpochNanos;
-  private final boolean ended;
 
-  FinishedSpan(AgentSpan span, String name, Attributes attributes, int totalAttributes, List<EventData> events,
-      int totalEvents, StatusData status, long endEpochNanos, boolean ended) {
+  SpanSnapshot(AgentSpan span, String name, Attributes attributes, int totalAttributes, List<EventData> events,
+      int totalEvents, StatusData status) {
     this.span = span;
     this.name = name;
     this.attributes = attributes;
@@ -33,8 +34,6 @@ final class FinishedSpan implements SpanData {
     this.events = events;
     this.totalEvents = totalEvents;
     this.status = status;
-    this.endEpochNanos = endEpochNanos;
-    this.ended = ended;
   }
 
   @Override
@@ -54,7 +53,7 @@ final class FinishedSpan implements SpanData {
 
   @Override
   public SpanContext getParentSpanContext() {
-    return span.parent();
+    return span.getParentSpanContext();
   }
 
   @Override
@@ -64,7 +63,7 @@ final class FinishedSpan implements SpanData {
 
   @Override
   public long getStartEpochNanos() {
-    return span.startEpochNanos();
+    return span.getStartEpochNanos();
   }
 
   @Override
@@ -79,17 +78,17 @@ final class FinishedSpan implements SpanData {
 
   @Override
   public List<LinkData> getLinks() {
-    return span.links();
+    return span.getLinks();
   }
 
   @Override
   public long getEndEpochNanos() {
-    return endEpochNanos;
+    return 0;
   }
 
   @Override
   public boolean hasEnded() {
-    return ended;
+    return false;
   }
 
   @Override
@@ -99,7 +98,7 @@ final class FinishedSpan implements SpanData {
 
   @Override
   public int getTotalRecordedLinks() {
-    return span.totalLinks();
+    return span.getTotalRecordedLinks();
   }
 
   @Override
@@ -120,13 +119,13 @@ final class FinishedSpan implements SpanData {
 
   @Override
   public Resource getResource() {
-    return span.tracer().resource;
+    return span.getResource();
   }
 
   @Override
   public String toString() {
     return "SpanData{name=" + name + ", kind=" + getKind() + ", context=" + getSpanContext() + ", parent="
         + getParentSpanContext() + ", status=" + status + ", attributes=" + attributes + ", events=" + events
-        + ", start=" + getStartEpochNanos() + ", end=" + endEpochNanos + "}";
+        + ", start=" + getStartEpochNanos() + ", open}";
   }
 }
