@@ -129,8 +129,12 @@ public class ExportBenchmark {
     receiver.stop(0);
   }
 
-  /** The exporter the agent builds for {@code TRACER_EXPORTER=otlp}: one batch, until the receiver answered. */
+  /**
+   * The exporter the agent builds for {@code TRACER_EXPORTER=otlp}: one batch, until the receiver answered. 20 s of
+   * warm-up: a batch is hundreds of spans, so the sending code runs few times a second and is compiled late.
+   */
   @Benchmark
+  @Warmup(iterations = 20, time = 1)
   @OperationsPerInvocation(BATCH)
   public boolean sendJdkHttpClient() {
     return send(agentExporter);
@@ -138,6 +142,7 @@ public class ExportBenchmark {
 
   /** The same with the OkHttp sender (the agent's before): its dispatcher thread, Okio buffers. */
   @Benchmark
+  @Warmup(iterations = 20, time = 1)
   @OperationsPerInvocation(BATCH)
   public boolean sendOkHttp() {
     return send(okHttpExporter);
