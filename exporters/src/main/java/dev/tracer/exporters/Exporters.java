@@ -6,7 +6,9 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
+import io.opentelemetry.exporter.zipkin.ZipkinSpanExporterBuilder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -83,7 +85,7 @@ public final class Exporters {
           for (Map.Entry<String, String> header : settings.otlpHeaders.entrySet()) {
             grpc.addHeader(header.getKey(), header.getValue());
           }
-          return grpc.build();
+          return BuiltOnFirstExport.spans(name, grpc::build);
         }
         OtlpHttpSpanExporterBuilder http = OtlpHttpSpanExporter.builder()
             .setEndpoint(tracesPath(settings.otlpEndpoint)).setTimeout(timeout)
@@ -91,11 +93,15 @@ public final class Exporters {
         for (Map.Entry<String, String> header : settings.otlpHeaders.entrySet()) {
           http.addHeader(header.getKey(), header.getValue());
         }
-        return http.build();
+        return BuiltOnFirstExport.spans(name, http::build);
       case "zipkin":
-        return ZipkinSpanExporter.builder().setEndpoint(settings.zipkinEndpoint).setReadTimeout(timeout).build();
+        ZipkinSpanExporterBuilder zipkin = ZipkinSpanExporter.builder().setEndpoint(settings.zipkinEndpoint)
+            .setReadTimeout(timeout);
+        return BuiltOnFirstExport.spans(name, zipkin::build);
       case "jaeger":
-        return new JaegerThriftSpanExporter(settings.jaegerEndpoint, timeout, java.util.Collections.emptyMap());
+        URI.create(settings.jaegerEndpoint); // a malformed endpoint fails here, at start-up
+        return BuiltOnFirstExport.spans(name,
+            () -> new JaegerThriftSpanExporter(settings.jaegerEndpoint, timeout, java.util.Collections.emptyMap()));
       case "none":
         return null;
       default:

@@ -12,6 +12,8 @@ import io.opentelemetry.exporter.prometheus.PrometheusHttpServer;
 import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
+import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
+import io.opentelemetry.sdk.metrics.export.DefaultAggregationSelector;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
@@ -95,23 +97,30 @@ public final class Metrics {
     }
   }
 
+  /** Configured (and checked) here, built on first export with what {@link BuiltOnFirstExport#metrics} answers. */
   private static MetricExporter otlpExporter(ExportSettings export) {
     Duration timeout = Duration.ofMillis(export.timeoutMillis);
     if ("grpc".equals(export.otlpProtocol)) {
       String endpoint = export.otlpEndpointSet ? export.otlpEndpoint : Exporters.OTLP_GRPC_DEFAULT;
-      OtlpGrpcMetricExporterBuilder grpc = OtlpGrpcMetricExporter.builder().setEndpoint(endpoint).setTimeout(timeout);
+      OtlpGrpcMetricExporterBuilder grpc = OtlpGrpcMetricExporter.builder().setEndpoint(endpoint).setTimeout(timeout)
+          .setAggregationTemporalitySelector(AggregationTemporalitySelector.alwaysCumulative())
+          .setDefaultAggregationSelector(DefaultAggregationSelector.getDefault())
+          .setMemoryMode(MemoryMode.IMMUTABLE_DATA);
       for (Map.Entry<String, String> header : export.otlpHeaders.entrySet()) {
         grpc.addHeader(header.getKey(), header.getValue());
       }
-      return grpc.build();
+      return BuiltOnFirstExport.metrics(grpc::build);
     }
     OtlpHttpMetricExporterBuilder http = OtlpHttpMetricExporter.builder()
         .setEndpoint(metricsPath(export.otlpEndpoint)).setTimeout(timeout)
-        .setComponentLoader(HttpSending.JDK_SENDER).setExecutorService(HttpSending.executor());
+        .setComponentLoader(HttpSending.JDK_SENDER).setExecutorService(HttpSending.executor())
+        .setAggregationTemporalitySelector(AggregationTemporalitySelector.alwaysCumulative())
+        .setDefaultAggregationSelector(DefaultAggregationSelector.getDefault())
+        .setMemoryMode(MemoryMode.IMMUTABLE_DATA);
     for (Map.Entry<String, String> header : export.otlpHeaders.entrySet()) {
       http.addHeader(header.getKey(), header.getValue());
     }
-    return http.build();
+    return BuiltOnFirstExport.metrics(http::build);
   }
 
   /** The OTLP base endpoint gets {@code /v1/metrics}; a traces URL given whole has its signal path replaced. */
