@@ -203,8 +203,13 @@ final class AgentSpan implements ReadWriteSpan, SpanData {
   }
 
   @Override
-  public synchronized String getName() {
-    return name;
+  public String getName() {
+    if (ended) {
+      return name;
+    }
+    synchronized (this) {
+      return name;
+    }
   }
 
   @Override
@@ -256,15 +261,26 @@ final class AgentSpan implements ReadWriteSpan, SpanData {
   }
 
   @Override
-  public synchronized Attributes getAttributes() {
-    return attributes();
+  public Attributes getAttributes() {
+    if (ended) {
+      return attributes;
+    }
+    synchronized (this) {
+      return attributes();
+    }
   }
 
-  // SpanData: read by exporters once the span has ended (toSpanData hands out an open span only as a copy)
+  // SpanData, read by the exporters once the span has ended. The getters of what end() fixes take no lock then:
+  // those fields were written (under the lock) before the volatile write of ended, which this read of ended sees.
 
   @Override
-  public synchronized StatusData getStatus() {
-    return status;
+  public StatusData getStatus() {
+    if (ended) {
+      return status;
+    }
+    synchronized (this) {
+      return status;
+    }
   }
 
   @Override
@@ -273,11 +289,13 @@ final class AgentSpan implements ReadWriteSpan, SpanData {
   }
 
   @Override
-  public synchronized List<EventData> getEvents() {
-    if (events == null) {
-      return Collections.emptyList();
+  public List<EventData> getEvents() {
+    if (ended) {
+      return events == null ? Collections.emptyList() : Collections.unmodifiableList(events);
     }
-    return Collections.unmodifiableList(ended ? events : new ArrayList<>(events));
+    synchronized (this) {
+      return events == null ? Collections.emptyList() : Collections.unmodifiableList(new ArrayList<>(events));
+    }
   }
 
   @Override
@@ -286,13 +304,18 @@ final class AgentSpan implements ReadWriteSpan, SpanData {
   }
 
   @Override
-  public synchronized long getEndEpochNanos() {
+  public long getEndEpochNanos() {
     return ended ? endEpochNanos : 0;
   }
 
   @Override
-  public synchronized int getTotalRecordedEvents() {
-    return totalEvents;
+  public int getTotalRecordedEvents() {
+    if (ended) {
+      return totalEvents;
+    }
+    synchronized (this) {
+      return totalEvents;
+    }
   }
 
   @Override
@@ -301,8 +324,13 @@ final class AgentSpan implements ReadWriteSpan, SpanData {
   }
 
   @Override
-  public synchronized int getTotalAttributeCount() {
-    return attributes.totalAdded();
+  public int getTotalAttributeCount() {
+    if (ended) {
+      return attributes.totalAdded();
+    }
+    synchronized (this) {
+      return attributes.totalAdded();
+    }
   }
 
   @Override

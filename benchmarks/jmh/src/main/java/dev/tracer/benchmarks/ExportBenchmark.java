@@ -26,6 +26,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -71,6 +72,7 @@ public class ExportBenchmark {
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private HttpServer receiver;
+  private ExecutorService receiving;
   private long sent;
   private long cpuBefore;
   private SpanExporter agentExporter;
@@ -88,7 +90,8 @@ public class ExportBenchmark {
       exchange.sendResponseHeaders(200, -1);
       exchange.close();
     });
-    receiver.setExecutor(Executors.newSingleThreadExecutor());
+    receiving = Executors.newSingleThreadExecutor();
+    receiver.setExecutor(receiving);
     receiver.start();
     String endpoint = "http://127.0.0.1:" + receiver.getAddress().getPort();
     agentExporter = Exporters.create(new ExportSettings(List.of("otlp"), endpoint, true, "http/protobuf",
@@ -127,6 +130,7 @@ public class ExportBenchmark {
     agentExporter.shutdown().join(5, TimeUnit.SECONDS);
     okHttpExporter.shutdown().join(5, TimeUnit.SECONDS);
     receiver.stop(0);
+    receiving.shutdown();
   }
 
   /**

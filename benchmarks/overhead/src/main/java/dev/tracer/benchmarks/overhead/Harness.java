@@ -50,7 +50,8 @@ public final class Harness {
 
   /**
    * {@code tracerJar= otelJar= appJar= out= logs= launches=3 warmup=60 window=5 windows=8 concurrency=8
-   * modes=none,tracer,otel,disabled note=}.
+   * modes=none,tracer,otel,disabled note=}; mode {@code before} runs {@code beforeJar=} (another tracer.jar, say
+   * of an earlier commit) as tracer, for a before/after in one run.
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> options = new LinkedHashMap<>();
@@ -114,8 +115,10 @@ public final class Harness {
         return Report.OTEL;
       case "disabled":
         return Report.DISABLED;
+      case "before":
+        return Report.BEFORE;
       default:
-        throw new IllegalArgumentException("unknown mode " + key + " (none, tracer, otel, disabled)");
+        throw new IllegalArgumentException("unknown mode " + key + " (none, tracer, otel, disabled, before)");
     }
   }
 
@@ -241,7 +244,8 @@ public final class Harness {
       command.add(javaCommand());
       command.addAll(Arrays.asList(options.get("heap").split(" ")));
       if (!mode.equals(Report.NONE)) {
-        command.add("-javaagent:" + (mode.equals(Report.OTEL) ? options.get("otelJar") : options.get("tracerJar")));
+        String jar = mode.equals(Report.OTEL) ? "otelJar" : mode.equals(Report.BEFORE) ? "beforeJar" : "tracerJar";
+        command.add("-javaagent:" + options.get(jar));
       }
       command.add("-jar");
       command.add(options.get("appJar"));
@@ -252,7 +256,7 @@ public final class Harness {
       Map<String, String> env = builder.environment();
       env.keySet().removeIf(name -> name.startsWith("TRACER_") || name.startsWith("OTEL_"));
       // front names back's service itself (example-back)
-      if (mode.equals(Report.TRACER)) {
+      if (mode.equals(Report.TRACER) || mode.equals(Report.BEFORE)) {
         env.put("TRACER_SERVICE_NAME", "example-front");
         env.put("TRACER_EXPORTER", "otlp");
         env.put("TRACER_OTLP_ENDPOINT", sink.endpoint());
@@ -327,6 +331,8 @@ public final class Harness {
         return "tracer";
       case Report.OTEL:
         return "otel";
+      case Report.BEFORE:
+        return "before";
       default:
         return "disabled";
     }

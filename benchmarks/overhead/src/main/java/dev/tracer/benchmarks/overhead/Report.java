@@ -13,6 +13,7 @@ final class Report {
   static final String TRACER = "tracer";
   static final String OTEL = "OpenTelemetry agent";
   static final String DISABLED = "tracer, TRACER_ENABLED=false";
+  static final String BEFORE = "tracer before (beforeJar)";
 
   private final Map<String, List<RunResult>> runs = new LinkedHashMap<>();
 
