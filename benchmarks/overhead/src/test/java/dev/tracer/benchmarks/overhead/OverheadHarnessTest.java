@@ -46,12 +46,12 @@ class OverheadHarnessTest {
   @Test
   void tableShowsMediansWithRatiosAndTargetsSayMetOrMissed() {
     Report report = new Report(List.of(Report.NONE, Report.TRACER, Report.OTEL, Report.DISABLED));
-    report.add(Report.NONE, run(1000, 1000, 200));
-    report.add(Report.NONE, run(1200, 900, 210));
-    report.add(Report.NONE, run(1100, 1100, 190));
-    report.add(Report.TRACER, run(1300, 980, 230));
-    report.add(Report.OTEL, run(4100, 800, 400));
-    report.add(Report.DISABLED, run(1100, 950, 200));
+    report.add(Report.NONE, run(1000, 1000, 200, 0.30, 10));
+    report.add(Report.NONE, run(1200, 900, 210, 0.30, 10));
+    report.add(Report.NONE, run(1100, 1100, 190, 0.30, 10));
+    report.add(Report.TRACER, run(1300, 980, 230, 0.33, 10.4));
+    report.add(Report.OTEL, run(4100, 800, 400, 0.45, 15));
+    report.add(Report.DISABLED, run(1100, 950, 200, 0.30, 10));
     // a sample that measured something else (heap, say) does not count in these medians
     RunResult heapOnly = new RunResult();
     heapOnly.heapMb = 20;
@@ -65,18 +65,22 @@ class OverheadHarnessTest {
         .contains("| throughput, requests/s | 1000 | 980 (0.98×) | 800 (0.80×) | 950 (0.95×) |")
         .contains("| start-up to first served request, ms | 1100 | 1300 (1.18×) | 4100 (3.73×) | 1100 (1.00×) |");
     assertThat(report.targets()).containsExactly(
-        "- met: added start-up ≤ 1/3 of the OpenTelemetry agent's — +200 ms vs +3000 ms (limit 1000 ms)",
         "- met: throughput ≥ 0.97 × no agent — 0.980×",
+        "- **missed**: CPU per request ≤ 1.05 × no agent — 1.100×",
+        "- met: p99 latency ≤ 1.05 × no agent — 1.040×",
+        "- met: added start-up ≤ 1/4 of the OpenTelemetry agent's — +200 ms vs +3000 ms (limit 750 ms, 0.07 of it)",
+        "- met: added peak RSS ≤ 1/4 of the OpenTelemetry agent's — +30 MB vs +200 MB (limit 50 MB, 0.15 of it)",
         "- met: throughput above the OpenTelemetry agent's ratio — 0.980× vs 0.800×",
-        "- met: added RSS ≤ half of the OpenTelemetry agent's — +30 MB vs +200 MB (limit 100 MB)",
         "- **missed**: disabled throughput ≥ 0.99 × no agent — 0.950×");
   }
 
-  private static RunResult run(double startup, double throughput, double rss) {
+  private static RunResult run(double startup, double throughput, double rss, double cpuMillis, double p99Millis) {
     RunResult run = new RunResult();
     run.startupMillis = startup;
     run.throughput = throughput;
     run.peakRssMb = rss;
+    run.cpuMillisPerRequest = cpuMillis;
+    run.p99Millis = p99Millis;
     return run;
   }
 }
