@@ -7,10 +7,13 @@ import io.opentelemetry.sdk.metrics.Aggregation;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
+import io.opentelemetry.sdk.metrics.export.DefaultAggregationSelector;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -21,9 +24,17 @@ import java.util.function.Supplier;
  * fails is reported in one line, and that exporter then exports nothing.
  */
 final class BuiltOnFirstExport<T> {
+  /**
+   * What a metric exporter built on first export is configured with, and what its stand-in answers the metric
+   * reader before then: one definition for both, so they cannot disagree.
+   */
+  static final AggregationTemporalitySelector METRIC_TEMPORALITY = AggregationTemporalitySelector.alwaysCumulative();
+  static final DefaultAggregationSelector METRIC_AGGREGATION = DefaultAggregationSelector.getDefault();
+  static final MemoryMode METRIC_MEMORY_MODE = MemoryMode.IMMUTABLE_DATA;
+
   private final String what;
   private Supplier<T> build;
-  private T built;
+  private volatile T built;
 
   BuiltOnFirstExport(String what, Supplier<T> build) {
     this.what = what;
@@ -43,9 +54,16 @@ final class BuiltOnFirstExport<T> {
     return built;
   }
 
-  /** The exporter if it was built, else null: what was never used needs no flush or shutdown. */
-  synchronized T ifBuilt() {
-    return built;
+  /** {@code call} on the exporter, built now if need be; a failure when it could not be built. */
+  CompletableResultCode build(Function<T, CompletableResultCode> call) {
+    T exporter = get();
+    return exporter == null ? CompletableResultCode.ofFailure() : call.apply(exporter);
+  }
+
+  /** {@code call} on the exporter if it was built: what was never used needs no flush or shutdown. */
+  CompletableResultCode ifBuilt(Function<T, CompletableResultCode> call) {
+    T exporter = built;
+    return exporter == null ? CompletableResultCode.ofSuccess() : call.apply(exporter);
   }
 
   static SpanExporter spans(String name, Supplier<SpanExporter> build) {
@@ -53,20 +71,17 @@ final class BuiltOnFirstExport<T> {
     return new SpanExporter() {
       @Override
       public CompletableResultCode export(Collection<SpanData> spans) {
-        SpanExporter built = exporter.get();
-        return built == null ? CompletableResultCode.ofFailure() : built.export(spans);
+        return exporter.build(built -> built.export(spans));
       }
 
       @Override
       public CompletableResultCode flush() {
-        SpanExporter built = exporter.ifBuilt();
-        return built == null ? CompletableResultCode.ofSuccess() : built.flush();
+        return exporter.ifBuilt(SpanExporter::flush);
       }
 
       @Override
       public CompletableResultCode shutdown() {
-        SpanExporter built = exporter.ifBuilt();
-        return built == null ? CompletableResultCode.ofSuccess() : built.shutdown();
+        return exporter.ifBuilt(SpanExporter::shutdown);
       }
 
       @Override
@@ -78,43 +93,40 @@ final class BuiltOnFirstExport<T> {
 
   /**
    * The metric reader asks its exporter for temporality, aggregation and memory mode when it is registered, before
-   * it is built: the answers are given here, and {@code build} must configure the exporter with the same
-   * (cumulative, the default aggregation, immutable data).
+   * it is built: {@code build} must configure the exporter with {@link #METRIC_TEMPORALITY},
+   * {@link #METRIC_AGGREGATION} and {@link #METRIC_MEMORY_MODE}, which the stand-in answers meanwhile.
    */
   static MetricExporter metrics(Supplier<MetricExporter> build) {
     BuiltOnFirstExport<MetricExporter> exporter = new BuiltOnFirstExport<>("OTLP metrics exporter", build);
     return new MetricExporter() {
       @Override
       public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
-        return AggregationTemporality.CUMULATIVE;
+        return METRIC_TEMPORALITY.getAggregationTemporality(instrumentType);
       }
 
       @Override
       public Aggregation getDefaultAggregation(InstrumentType instrumentType) {
-        return Aggregation.defaultAggregation();
+        return METRIC_AGGREGATION.getDefaultAggregation(instrumentType);
       }
 
       @Override
       public MemoryMode getMemoryMode() {
-        return MemoryMode.IMMUTABLE_DATA;
+        return METRIC_MEMORY_MODE;
       }
 
       @Override
       public CompletableResultCode export(Collection<MetricData> metrics) {
-        MetricExporter built = exporter.get();
-        return built == null ? CompletableResultCode.ofFailure() : built.export(metrics);
+        return exporter.build(built -> built.export(metrics));
       }
 
       @Override
       public CompletableResultCode flush() {
-        MetricExporter built = exporter.ifBuilt();
-        return built == null ? CompletableResultCode.ofSuccess() : built.flush();
+        return exporter.ifBuilt(MetricExporter::flush);
       }
 
       @Override
       public CompletableResultCode shutdown() {
-        MetricExporter built = exporter.ifBuilt();
-        return built == null ? CompletableResultCode.ofSuccess() : built.shutdown();
+        return exporter.ifBuilt(MetricExporter::shutdown);
       }
     };
   }

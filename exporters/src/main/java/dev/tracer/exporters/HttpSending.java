@@ -17,43 +17,42 @@ import java.util.concurrent.atomic.AtomicInteger;
  * classes (OkHttp, Okio and Kotlin stay unloaded unless gRPC or Zipkin is configured), and because every send runs
  * on an {@link InternalThread}, the agent's HTTP-client instrumentation never traces its own exports.
  */
-final class HttpSending {
+public final class HttpSending {
   /** The JDK sender for HTTP, whatever else is on the class path; every other component as found. */
-  static final ComponentLoader JDK_SENDER = new ComponentLoader() {
-    private final ComponentLoader found = ComponentLoader.forClassLoader(HttpSending.class.getClassLoader());
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> Iterable<T> load(Class<T> type) {
-      if (type == HttpSenderProvider.class) {
-        return (Iterable<T>) Collections.singletonList(new JdkHttpSenderProvider());
-      }
-      return found.load(type);
-    }
-  };
-
-  private static volatile ExecutorService executor;
+  static final ComponentLoader JDK_SENDER = senderOnly(new JdkHttpSenderProvider());
 
   private HttpSending() {}
+
+  /** A component loader that gives the OpenTelemetry exporters {@code provider} as their one HTTP sender. */
+  public static ComponentLoader senderOnly(HttpSenderProvider provider) {
+    ComponentLoader found = ComponentLoader.forClassLoader(HttpSending.class.getClassLoader());
+    return new ComponentLoader() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public <T> Iterable<T> load(Class<T> type) {
+        return type == HttpSenderProvider.class ? (Iterable<T>) Collections.singletonList(provider) : found.load(type);
+      }
+    };
+  }
 
   /**
    * One pool for every HTTP exporter: a send at a time per exporter (each lane waits for its export), so
    * two threads at most, gone after a minute idle; a queue instead of a refusal if more arrive together.
    */
   static ExecutorService executor() {
-    ExecutorService current = executor;
-    if (current == null) {
-      synchronized (HttpSending.class) {
-        current = executor;
-        if (current == null) {
-          AtomicInteger count = new AtomicInteger();
-          ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-              task -> new InternalThread(task, "tracer-otlp-send-" + count.incrementAndGet()));
-          pool.allowCoreThreadTimeOut(true);
-          executor = current = pool;
-        }
-      }
+    return Pool.EXECUTOR;
+  }
+
+  /** Made on first use (the class is initialized then), once. */
+  private static final class Pool {
+    static final ExecutorService EXECUTOR = create();
+
+    private static ExecutorService create() {
+      AtomicInteger count = new AtomicInteger();
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+          task -> new InternalThread(task, "tracer-otlp-send-" + count.incrementAndGet()));
+      pool.allowCoreThreadTimeOut(true);
+      return pool;
     }
-    return current;
   }
 }

@@ -12,8 +12,6 @@ import io.opentelemetry.exporter.prometheus.PrometheusHttpServer;
 import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
-import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
-import io.opentelemetry.sdk.metrics.export.DefaultAggregationSelector;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
@@ -97,15 +95,15 @@ public final class Metrics {
     }
   }
 
-  /** Configured (and checked) here, built on first export with what {@link BuiltOnFirstExport#metrics} answers. */
+  /** Configured (and checked) here, built on first export with the settings {@link BuiltOnFirstExport#metrics} answers meanwhile. */
   private static MetricExporter otlpExporter(ExportSettings export) {
     Duration timeout = Duration.ofMillis(export.timeoutMillis);
     if ("grpc".equals(export.otlpProtocol)) {
       String endpoint = export.otlpEndpointSet ? export.otlpEndpoint : Exporters.OTLP_GRPC_DEFAULT;
       OtlpGrpcMetricExporterBuilder grpc = OtlpGrpcMetricExporter.builder().setEndpoint(endpoint).setTimeout(timeout)
-          .setAggregationTemporalitySelector(AggregationTemporalitySelector.alwaysCumulative())
-          .setDefaultAggregationSelector(DefaultAggregationSelector.getDefault())
-          .setMemoryMode(MemoryMode.IMMUTABLE_DATA);
+          .setAggregationTemporalitySelector(BuiltOnFirstExport.METRIC_TEMPORALITY)
+          .setDefaultAggregationSelector(BuiltOnFirstExport.METRIC_AGGREGATION)
+          .setMemoryMode(BuiltOnFirstExport.METRIC_MEMORY_MODE);
       for (Map.Entry<String, String> header : export.otlpHeaders.entrySet()) {
         grpc.addHeader(header.getKey(), header.getValue());
       }
@@ -114,9 +112,9 @@ public final class Metrics {
     OtlpHttpMetricExporterBuilder http = OtlpHttpMetricExporter.builder()
         .setEndpoint(metricsPath(export.otlpEndpoint)).setTimeout(timeout)
         .setComponentLoader(HttpSending.JDK_SENDER).setExecutorService(HttpSending.executor())
-        .setAggregationTemporalitySelector(AggregationTemporalitySelector.alwaysCumulative())
-        .setDefaultAggregationSelector(DefaultAggregationSelector.getDefault())
-        .setMemoryMode(MemoryMode.IMMUTABLE_DATA);
+        .setAggregationTemporalitySelector(BuiltOnFirstExport.METRIC_TEMPORALITY)
+        .setDefaultAggregationSelector(BuiltOnFirstExport.METRIC_AGGREGATION)
+        .setMemoryMode(BuiltOnFirstExport.METRIC_MEMORY_MODE);
     for (Map.Entry<String, String> header : export.otlpHeaders.entrySet()) {
       http.addHeader(header.getKey(), header.getValue());
     }

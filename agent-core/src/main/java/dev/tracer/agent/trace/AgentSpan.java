@@ -224,11 +224,6 @@ final class AgentSpan implements ReadWriteSpan, SpanData {
     }
   }
 
-  /** An ended span's attributes no longer change: readers get them in place; an open span's are copied. */
-  private Attributes attributes() {
-    return ended ? attributes : attributes.snapshot();
-  }
-
   @Override
   @SuppressWarnings("deprecation")
   public InstrumentationLibraryInfo getInstrumentationLibraryInfo() {
@@ -263,10 +258,10 @@ final class AgentSpan implements ReadWriteSpan, SpanData {
   @Override
   public Attributes getAttributes() {
     if (ended) {
-      return attributes;
+      return attributes; // no longer changes: readers get it in place
     }
     synchronized (this) {
-      return attributes();
+      return ended ? attributes : attributes.snapshot();
     }
   }
 

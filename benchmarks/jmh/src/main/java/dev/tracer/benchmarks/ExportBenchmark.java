@@ -3,11 +3,10 @@ package dev.tracer.benchmarks;
 import com.sun.net.httpserver.HttpServer;
 import dev.tracer.exporters.ExportSettings;
 import dev.tracer.exporters.Exporters;
+import dev.tracer.exporters.HttpSending;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.sender.okhttp.internal.OkHttpHttpSenderProvider;
-import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.exporter.internal.otlp.traces.LowAllocationTraceRequestMarshaler;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -96,16 +95,8 @@ public class ExportBenchmark {
     String endpoint = "http://127.0.0.1:" + receiver.getAddress().getPort();
     agentExporter = Exporters.create(new ExportSettings(List.of("otlp"), endpoint, true, "http/protobuf",
         Collections.emptyMap(), null, null, 10_000));
-    ComponentLoader found = ComponentLoader.forClassLoader(ExportBenchmark.class.getClassLoader());
     okHttpExporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint + "/v1/traces")
-        .setComponentLoader(new ComponentLoader() {
-          @Override
-          @SuppressWarnings("unchecked")
-          public <T> Iterable<T> load(Class<T> type) {
-            return type == HttpSenderProvider.class
-                ? (Iterable<T>) List.of(new OkHttpHttpSenderProvider()) : found.load(type);
-          }
-        }).build();
+        .setComponentLoader(HttpSending.senderOnly(new OkHttpHttpSenderProvider())).build();
   }
 
   @Setup(Level.Iteration)
