@@ -75,6 +75,8 @@ public final class Config {
   public final int metricsPort;
   public final String metricsHost;
   public final long metricsIntervalMillis;
+  /** JVM runtime metrics wherever metrics are exported. */
+  public final boolean runtimeMetricsEnabled;
   public final boolean debug;
   // operator controls
   public final SamplerRules samplerRules;
@@ -119,6 +121,7 @@ public final class Config {
     metricsPort = port("TRACER_METRICS_PORT");
     metricsHost = host("TRACER_METRICS_HOST", "127.0.0.1");
     metricsIntervalMillis = duration("TRACER_METRICS_INTERVAL", "OTEL_METRIC_EXPORT_INTERVAL", "60s");
+    runtimeMetricsEnabled = bool("TRACER_RUNTIME_METRICS_ENABLED", "OTEL_INSTRUMENTATION_RUNTIME_TELEMETRY_ENABLED", true);
     debug = oneOf("TRACER_LOG_LEVEL", null, Arrays.asList("info", "debug"), "info").equals("debug");
     samplerRules = samplerRules("TRACER_SAMPLER_RULES");
     captureServerRequestHeaders = lowerCaseNames("TRACER_CAPTURE_HTTP_SERVER_REQUEST_HEADERS",

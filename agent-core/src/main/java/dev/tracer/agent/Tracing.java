@@ -112,7 +112,8 @@ public final class Tracing {
 
   static MetricsSettings metricsSettings(Config config) {
     boolean otlp = "otlp".equals(config.metricsExporter) && config.exporters.contains("otlp");
-    return new MetricsSettings(otlp, config.metricsHost, config.metricsPort, config.metricsIntervalMillis);
+    return new MetricsSettings(otlp, config.metricsHost, config.metricsPort, config.metricsIntervalMillis,
+        config.runtimeMetricsEnabled);
   }
 
   public static ExportSettings exportSettings(Config config) {

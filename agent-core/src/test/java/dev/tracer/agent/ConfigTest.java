@@ -45,6 +45,7 @@ class ConfigTest {
     assertThat(c.metricsPort).isZero();
     assertThat(c.metricsHost).isEqualTo("127.0.0.1");
     assertThat(c.metricsIntervalMillis).isEqualTo(60_000);
+    assertThat(c.runtimeMetricsEnabled).isTrue();
     assertThat(c.debug).isFalse();
     assertThat(c.warnings()).isEmpty();
   }
@@ -81,6 +82,7 @@ class ConfigTest {
         "TRACER_METRICS_PORT", "9464",
         "TRACER_METRICS_HOST", "0.0.0.0",
         "TRACER_METRICS_INTERVAL", "15s",
+        "TRACER_RUNTIME_METRICS_ENABLED", "false",
         "TRACER_LOG_LEVEL", "debug"), map());
     assertThat(c.warnings()).isEmpty();
     assertThat(c.enabled).isFalse();
@@ -108,6 +110,7 @@ class ConfigTest {
     assertThat(c.metricsPort).isEqualTo(9464);
     assertThat(c.metricsHost).isEqualTo("0.0.0.0");
     assertThat(c.metricsIntervalMillis).isEqualTo(15_000);
+    assertThat(c.runtimeMetricsEnabled).isFalse();
     assertThat(c.debug).isTrue();
   }
 

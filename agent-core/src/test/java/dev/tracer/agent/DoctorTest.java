@@ -27,6 +27,17 @@ class DoctorTest {
   }
 
   @Test
+  void runtimeMetricsSettingIsShownWithItsSource() {
+    Map<String, String> env = new HashMap<>();
+    env.put("TRACER_EXPORTER", "none");
+    env.put("TRACER_RUNTIME_METRICS_ENABLED", "false");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new Doctor(new Config(env, new HashMap<>()), DoctorTest.class.getClassLoader(),
+        new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).containsPattern("TRACER_RUNTIME_METRICS_ENABLED +false +\\S");
+  }
+
+  @Test
   void displayUrl() {
     assertThat(Doctor.displayUrl("https://u:p@collector:4318")).isEqualTo("https://collector:4318");
     assertThat(Doctor.displayUrl("http://collector:4318/v1/traces")).isEqualTo("http://collector:4318/v1/traces");

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The metrics pipeline: an SDK meter provider with the span metrics and the queue's counters, read periodically
+ * The metrics pipeline: an SDK meter provider with the span metrics, the queue's counters and the JVM runtime
+ * metrics, read periodically
  * by the OTLP metric exporter and on each scrape by the Prometheus exporter's HTTP server. Every thread it runs
  * on is the agent's own (daemon, untraced).
  */
@@ -31,11 +32,14 @@ public final class Metrics {
   private final SdkMeterProvider provider;
   private final SpanMetrics spans;
   private final String prometheusUrl;
+  /** Null when runtime metrics are off. */
+  private final RuntimeMetrics runtime;
 
-  private Metrics(SdkMeterProvider provider, SpanMetrics spans, String prometheusUrl) {
+  private Metrics(SdkMeterProvider provider, SpanMetrics spans, String prometheusUrl, RuntimeMetrics runtime) {
     this.provider = provider;
     this.spans = spans;
     this.prometheusUrl = prometheusUrl;
+    this.runtime = runtime;
   }
 
   /** Null when metrics are off (no OTLP metrics, no port) or nothing could be started. */
@@ -73,7 +77,8 @@ public final class Metrics {
     Meter meter = provider.get("dev.tracer");
     SpanMetrics spans = new SpanMetrics(meter);
     SpanMetrics.observe(meter, stats);
-    return new Metrics(provider, spans, url);
+    RuntimeMetrics runtime = settings.runtime ? RuntimeMetrics.startOffThread(provider) : null;
+    return new Metrics(provider, spans, url, runtime);
   }
 
   /** What the span queue's worker calls with each batch. */
@@ -88,6 +93,9 @@ public final class Metrics {
 
   /** Exports what was recorded (OTLP) and closes the endpoint, waiting at most {@code timeoutMillis}. */
   public void shutdown(long timeoutMillis) {
+    if (runtime != null) {
+      runtime.close();
+    }
     try {
       provider.shutdown().join(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (Throwable ignored) {

@@ -8,12 +8,19 @@ public final class MetricsSettings {
   /** Prometheus endpoint port; 0: not served. */
   public final int port;
   public final long intervalMillis;
+  /** JVM runtime metrics beside the span metrics ({@code TRACER_RUNTIME_METRICS_ENABLED}). */
+  public final boolean runtime;
 
   public MetricsSettings(boolean otlp, String host, int port, long intervalMillis) {
+    this(otlp, host, port, intervalMillis, true);
+  }
+
+  public MetricsSettings(boolean otlp, String host, int port, long intervalMillis, boolean runtime) {
     this.otlp = otlp;
     this.host = host;
     this.port = port;
     this.intervalMillis = intervalMillis;
+    this.runtime = runtime;
   }
 
   public boolean enabled() {
