@@ -15,27 +15,32 @@ import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
- * The metrics pipeline: an SDK meter provider with the span metrics, the queue's counters and the JVM runtime
- * metrics, read periodically
+ * The metrics pipeline: an SDK meter provider with the span metrics, the semantic-convention request metrics
+ * (both from each exported batch), the queue's counters and the JVM runtime metrics, read periodically
  * by the OTLP metric exporter and on each scrape by the Prometheus exporter's HTTP server. Every thread it runs
  * on is the agent's own (daemon, untraced).
  */
 public final class Metrics {
   private final SdkMeterProvider provider;
-  private final SpanMetrics spans;
+  /** The span metrics, then the request metrics, of each batch. */
+  private final Consumer<List<SpanData>> spans;
   private final String prometheusUrl;
   /** Null when runtime metrics are off. */
   private final RuntimeMetrics runtime;
 
-  private Metrics(SdkMeterProvider provider, SpanMetrics spans, String prometheusUrl, RuntimeMetrics runtime) {
+  private Metrics(SdkMeterProvider provider, Consumer<List<SpanData>> spans, String prometheusUrl,
+      RuntimeMetrics runtime) {
     this.provider = provider;
     this.spans = spans;
     this.prometheusUrl = prometheusUrl;
@@ -75,14 +80,14 @@ public final class Metrics {
     }
     SdkMeterProvider provider = builder.build();
     Meter meter = provider.get("dev.tracer");
-    SpanMetrics spans = new SpanMetrics(meter);
     SpanMetrics.observe(meter, stats);
+    Consumer<List<SpanData>> spans = new SpanMetrics(meter).andThen(new RequestMetrics(meter));
     RuntimeMetrics runtime = settings.runtime ? RuntimeMetrics.startOffThread(provider) : null;
     return new Metrics(provider, spans, url, runtime);
   }
 
-  /** What the span queue's worker calls with each batch. */
-  public SpanMetrics spans() {
+  /** What the span queue's worker calls with each batch: span metrics and request metrics. */
+  public Consumer<List<SpanData>> spans() {
     return spans;
   }
 

@@ -81,9 +81,17 @@ class MetricsTest {
         queue.offer(SpanMetricsTest.span("shop", SpanKind.CLIENT, "SELECT orders", micros * 1_000, micros == 20_000,
             Attributes.empty()));
       }
+      queue.offer(SpanMetricsTest.span("shop", SpanKind.SERVER, "GET /orders/{id}", 4_000_000, false,
+          Attributes.builder().put("http.request.method", "GET").put("http.route", "/orders/{id}")
+              .put("url.path", "/orders/7").put("http.response.status_code", 200L).build()));
       queue.forceFlush().join(5, TimeUnit.SECONDS);
 
       String text = scrape(metrics.prometheusUrl());
+      // the request metrics under the names the OpenTelemetry Prometheus exporter gives them
+      String[] route = {"http_request_method=\"GET\"", "http_route=\"/orders/{id}\"", "http_response_status_code=\"200\""};
+      assertThat(sample(text, "http_server_request_duration_seconds_bucket", with(route, "le=\"0.005\""))).isEqualTo(1);
+      assertThat(sample(text, "http_server_request_duration_seconds_count", route)).isEqualTo(1);
+      assertThat(text).doesNotContain("/orders/7");
       String[] select = {"service_name=\"shop\"", "span_kind=\"CLIENT\"", "span_name=\"SELECT orders\""};
       assertThat(sample(text, "tracer_span_calls_total", select)).isEqualTo(4);
       assertThat(sample(text, "tracer_span_errors_total", select)).isEqualTo(1);
@@ -94,8 +102,8 @@ class MetricsTest {
       assertThat(sample(text, "tracer_span_duration_seconds_bucket", with(select, "le=\"0.01\""))).isEqualTo(3);
       assertThat(sample(text, "tracer_span_duration_seconds_bucket", with(select, "le=\"0.025\""))).isEqualTo(4);
       assertThat(sample(text, "tracer_span_duration_seconds_bucket", with(select, "le=\"+Inf\""))).isEqualTo(4);
-      assertThat(sample(text, "tracer_queue_enqueued_total")).isEqualTo(4);
-      assertThat(sample(text, "tracer_queue_exported_total")).isEqualTo(4);
+      assertThat(sample(text, "tracer_queue_enqueued_total")).isEqualTo(5);
+      assertThat(sample(text, "tracer_queue_exported_total")).isEqualTo(5);
       assertThat(sample(text, "tracer_queue_dropped_total")).isEqualTo(0);
       assertThat(sample(text, "tracer_queue_export_failures_total")).isEqualTo(0);
       assertThat(sample(text, "tracer_queue_depth")).isEqualTo(0);
