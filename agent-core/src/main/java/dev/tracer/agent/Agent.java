@@ -67,8 +67,14 @@ public final class Agent {
     found.addAll(extensions.modules());
     List<InstrumentationModule> modules = new ArrayList<>();
     List<String> disabled = new ArrayList<>();
+    ExtensionConfig extensionConfig = config::get;
     for (InstrumentationModule module : found) {
       if (config.instrumentationEnabled(module.name())) {
+        try {
+          module.configure(extensionConfig);
+        } catch (Throwable t) { // an extension's module: it runs unconfigured
+          AgentLog.warn("instrumentation " + module.name() + " could not read its settings: " + t);
+        }
         modules.add(module);
       } else {
         disabled.add(module.name());
@@ -80,7 +86,6 @@ public final class Agent {
     List<String> known = new ArrayList<>();
     found.forEach(module -> known.add(module.name()));
     config.unknownInstrumentations(known).forEach(AgentLog::warn);
-    ExtensionConfig extensionConfig = config::get;
     Tracing tracing = Tracing.create(config, exporter, extensions.exporters(extensionConfig),
         configured -> extensions.sampler(configured, extensionConfig));
     Handlers handlers = new Handlers(tracing.tracer, config.peerServiceMapping);

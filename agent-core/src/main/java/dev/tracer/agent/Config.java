@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The resolved configuration. Each {@code TRACER_X_Y} variable has a {@code -Dtracer.x.y} property that wins
@@ -90,6 +92,8 @@ public final class Config {
   public final List<String> redactHeaders;
   public final List<String> redactQueryParams;
   public final boolean httpTraceResponse;
+  /** {@code TRACER_METHODS_INCLUDE}: the well-formed entries, {@code Class[m1,m2]} or {@code Class[*]}, {@code ;} between. */
+  public final String methodsInclude;
 
   public Config(Map<String, String> env, Map<String, String> props) {
     this.env = env;
@@ -137,6 +141,7 @@ public final class Config {
     redactHeaders = lowerCaseNames("TRACER_REDACT_HEADERS", null);
     redactQueryParams = lowerCaseNames("TRACER_REDACT_QUERY_PARAMS", null);
     httpTraceResponse = bool("TRACER_HTTP_TRACE_RESPONSE", null, false);
+    methodsInclude = methodsInclude("TRACER_METHODS_INCLUDE", "OTEL_INSTRUMENTATION_METHODS_INCLUDE");
   }
 
   public static Config fromSystem() {
@@ -161,8 +166,15 @@ public final class Config {
     return bool("TRACER_INSTRUMENTATION_" + upper + "_ENABLED", "OTEL_INSTRUMENTATION_" + upper + "_ENABLED", true);
   }
 
-  /** A setting that is not in the table (used by extensions): property, then variable, then default. */
+  /**
+   * A setting by name, for instrumentation modules and extensions: one of the table as read and checked above
+   * (aliases included), else property, then variable, then default.
+   */
   public String get(String variable, String defaultValue) {
+    Resolved known = resolved.get(variable);
+    if (known != null && known.source != Source.DEFAULT) {
+      return known.value;
+    }
     return string(variable, null, defaultValue);
   }
 
@@ -308,6 +320,53 @@ public final class Config {
   private long duration(String variable, String alias, String defaultText) {
     return read(variable, alias, defaultText, parseDuration(defaultText), Config::parseDuration);
   }
+
+  /**
+   * Methods to trace, {@code com.acme.Billing[charge,refund];com.acme.Jobs[*]}: a malformed entry is one line naming
+   * the variable and the entry, the others apply. What is kept (and shown by doctor) is the well-formed entries.
+   */
+  private String methodsInclude(String variable, String alias) {
+    Resolved found = lookup(variable, alias);
+    if (found.value == null || found.value.isEmpty()) {
+      resolved.put(variable, new Resolved(variable, "", Source.DEFAULT));
+      return "";
+    }
+    List<String> kept = new ArrayList<>();
+    List<String> rejected = new ArrayList<>();
+    for (String entry : found.value.split(";")) {
+      String trimmed = entry.trim();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      Matcher m = METHOD_ENTRY.matcher(trimmed);
+      List<String> methods = new ArrayList<>();
+      if (m.matches()) {
+        for (String method : m.group(2).split(",")) {
+          if (!method.trim().isEmpty()) {
+            methods.add(method.trim());
+          }
+        }
+      }
+      boolean ok = m.matches() && !methods.isEmpty()
+          && methods.stream().allMatch(method -> method.equals("*") || JAVA_NAME.matcher(method).matches());
+      if (ok) {
+        kept.add(m.group(1) + "[" + String.join(",", methods) + "]");
+      } else {
+        rejected.add("'" + trimmed + "'");
+      }
+    }
+    String value = String.join(";", kept);
+    if (!rejected.isEmpty()) {
+      warnings.add(found.variable + ": " + String.join(", ", rejected) + " rejected (not Class[method,...] or Class[*]), "
+          + (kept.isEmpty() ? "no method is traced" : "tracing " + value));
+    }
+    resolved.put(variable, new Resolved(found.variable, value, kept.isEmpty() ? Source.DEFAULT : found.source));
+    return value;
+  }
+
+  private static final Pattern JAVA_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*");
+  private static final Pattern METHOD_ENTRY = Pattern.compile(
+      "([\\p{L}_$][\\p{L}\\p{N}_$]*(?:\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*)\\s*\\[([^\\[\\]]*)\\]");
 
   /** {@code 250ms}, {@code 1s}, {@code 2m}; a bare number is milliseconds. */
   public static long parseDuration(String text) {

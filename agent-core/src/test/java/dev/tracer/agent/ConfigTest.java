@@ -298,4 +298,23 @@ class ConfigTest {
     assertThat(typo.unknownInstrumentations(java.util.List.of("jdbc", "http-client"))).singleElement().asString()
         .startsWith("TRACER_INSTRUMENTATION_JDCB_ENABLED names no instrumentation").contains("http-client, jdbc");
   }
+
+  @Test
+  void methodsIncludeKeepsTheWellFormedEntriesAndNamesTheOthersInOneLine() {
+    Config c = config(map("OTEL_INSTRUMENTATION_METHODS_INCLUDE",
+        "com.acme.Billing[charge, refund];com.acme.Jobs[*]; broken[;com.acme.Empty[];com.acme.Bad[1x]"), map());
+    assertThat(c.methodsInclude).isEqualTo("com.acme.Billing[charge,refund];com.acme.Jobs[*]");
+    assertThat(c.warnings()).hasSize(1);
+    assertThat(c.warnings().get(0)).startsWith("OTEL_INSTRUMENTATION_METHODS_INCLUDE: ")
+        .contains("'broken['", "'com.acme.Empty[]'", "'com.acme.Bad[1x]'")
+        .endsWith("tracing com.acme.Billing[charge,refund];com.acme.Jobs[*]");
+    assertThat(c.get("TRACER_METHODS_INCLUDE", "")).isEqualTo(c.methodsInclude);
+    assertThat(c.resolved().get("TRACER_METHODS_INCLUDE").variable).isEqualTo("OTEL_INSTRUMENTATION_METHODS_INCLUDE");
+
+    Config tracer = config(map("TRACER_METHODS_INCLUDE", "com.acme.Jobs[run]",
+        "OTEL_INSTRUMENTATION_METHODS_INCLUDE", "com.acme.Other[*]"), map());
+    assertThat(tracer.methodsInclude).isEqualTo("com.acme.Jobs[run]");
+    assertThat(tracer.warnings()).isEmpty();
+    assertThat(config(map(), map()).methodsInclude).isEmpty();
+  }
 }

@@ -15,10 +15,44 @@ public final class CustomEvent extends SpanEvent {
   public String kind = "INTERNAL";
   /** String, Long, Integer, Double or Boolean values (anything else as its text); may be added before the end. */
   public final Map<String, Object> attributes = new LinkedHashMap<>();
+  /**
+   * True for background work that is a unit of its own (a scheduled run, a job): the span starts a new trace, even
+   * when a context is current on the thread (one leaked onto a pool thread, or captured when the work was scheduled).
+   */
+  public boolean root;
 
   public CustomEvent(String instrumentation, String name) {
     super(instrumentation);
     this.name = name;
+  }
+
+  /**
+   * The span of one method of application code: named {@code <SimpleClass>.<method>}, with {@code code.namespace}
+   * (the class's name) and {@code code.function}. Generated suffixes ({@code $$EnhancerBySpringCGLIB...},
+   * {@code $$Lambda...}) are not part of the names.
+   */
+  public static CustomEvent method(String instrumentation, Class<?> type, String method) {
+    return method(instrumentation, null, type, method);
+  }
+
+  /** As {@link #method(String, Class, String)}, named {@code spanName} unless that is null or empty. */
+  public static CustomEvent method(String instrumentation, String spanName, Class<?> type, String method) {
+    String className = type.getName();
+    int generated = className.indexOf("$$");
+    if (generated > 0) {
+      className = className.substring(0, generated);
+    }
+    if (spanName == null || spanName.isEmpty()) {
+      String simple = className.substring(className.lastIndexOf('.') + 1);
+      int nested = simple.lastIndexOf('$');
+      if (nested >= 0 && nested + 1 < simple.length() && !Character.isDigit(simple.charAt(nested + 1))) {
+        simple = simple.substring(nested + 1); // Outer$Inner is Inner, as getSimpleName says; Outer$1 stays
+      }
+      spanName = simple + "." + method;
+    }
+    return new CustomEvent(instrumentation, spanName)
+        .attribute("code.namespace", className)
+        .attribute("code.function", method);
   }
 
   /** Adds an attribute; a null value is ignored. */

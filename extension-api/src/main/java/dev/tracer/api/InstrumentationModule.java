@@ -19,6 +19,12 @@ public interface InstrumentationModule {
    */
   String name();
 
+  /**
+   * Called once, before {@link #typeInstrumentations()}, with the agent's settings: for a module whose targets the
+   * user names (methods by configuration). A setting of the agent's own table comes as the agent checked it.
+   */
+  default void configure(ExtensionConfig config) {}
+
   /** The types to transform and the advice for each. */
   List<TypeInstrumentation> typeInstrumentations();
 

@@ -7,6 +7,7 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import java.util.Locale;
 import java.util.Map;
 
@@ -29,6 +30,12 @@ public final class CustomEventHandler implements SpanEventHandler<CustomEvent> {
   @Override
   public String spanName(CustomEvent event) {
     return event.name == null || event.name.isEmpty() ? event.instrumentation : event.name;
+  }
+
+  /** Background work marked {@code root} starts a trace of its own, whatever is current on the thread. */
+  @Override
+  public Context parent(CustomEvent event, Context current) {
+    return event.root ? Context.root() : current;
   }
 
   @Override

@@ -117,6 +117,36 @@ class HandlersTest {
   }
 
   @Test
+  void aRootCustomEventStartsANewTraceUnderALeakedContextAndTheLeakedOneComesBack() {
+    CustomEvent leaked = new CustomEvent("example", "Request.leaked");
+    handlers.start(leaked);
+    CustomEvent run = CustomEvent.method("example", java.util.Map.Entry.class, "report");
+    run.root = true;
+    handlers.start(run);
+    CustomEvent query = new CustomEvent("example", "Query.inside");
+    handlers.start(query);
+    handlers.end(query);
+    handlers.end(run);
+    CustomEvent after = new CustomEvent("example", "Request.after");
+    handlers.start(after);
+    handlers.end(after);
+    handlers.end(leaked);
+
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    assertThat(spans).extracting(SpanData::getName)
+        .containsExactly("Query.inside", "Entry.report", "Request.after", "Request.leaked");
+    SpanData inside = spans.get(0);
+    SpanData report = spans.get(1);
+    SpanData request = spans.get(3);
+    assertThat(report.getParentSpanContext().isValid()).isFalse();
+    assertThat(report.getTraceId()).isNotEqualTo(request.getTraceId());
+    assertThat(inside.getParentSpanId()).isEqualTo(report.getSpanId());
+    assertThat(spans.get(2).getParentSpanId()).isEqualTo(request.getSpanId());
+    assertThat(report.getAttributes().get(AttributeKey.stringKey("code.namespace"))).isEqualTo("java.util.Map$Entry");
+    assertThat(report.getAttributes().get(AttributeKey.stringKey("code.function"))).isEqualTo("report");
+  }
+
+  @Test
   void customEventsNestAndCarryTheirKindAndAttributes() {
     CustomEvent outer = new CustomEvent("example", "Orders.place").attribute("order.items", 3);
     outer.kind = "server";
