@@ -14,6 +14,7 @@ import dev.tracer.api.ExtensionConfig;
 import dev.tracer.api.InstrumentationModule;
 import dev.tracer.api.SpanEventHandler;
 import dev.tracer.api.SpanListener;
+import dev.tracer.bootstrap.ApplicationTracing;
 import dev.tracer.bootstrap.ContextCarrier;
 import dev.tracer.bootstrap.ContextComment;
 import dev.tracer.bootstrap.CurrentTrace;
@@ -104,6 +105,7 @@ public final class Agent {
     Dispatch.install(handlers);
     ServerRoute.install(new ServerRoutes(handlers));
     ContextCarrier.install(new ContextSink());
+    ApplicationTracing.install(new ApplicationBridge(tracing.tracer, tracing.propagators));
     ContextComment.install(config.dbCommentPropagation ? Agent::traceparentComment : null);
     CurrentTrace.install(Agent::currentIds, config.logMdcKeys.toArray(new String[0]));
     Set<ClassLoader> agentLoaders = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -22,16 +22,32 @@ public final class AgentTracer implements Tracer {
   final Clock clock = Clock.getDefault();
   final SpanLimits limits = SpanLimits.getDefault();
   final Resource resource;
-  final InstrumentationScopeInfo scope = InstrumentationScopeInfo.create("dev.tracer");
-  @SuppressWarnings("deprecation")
-  final InstrumentationLibraryInfo libraryInfo = InstrumentationLibraryInfo.create("dev.tracer", null);
+  final InstrumentationScopeInfo scope;
+  final InstrumentationLibraryInfo libraryInfo;
   /** Null when nothing takes finished spans (no exporter): spans still carry the context. */
   final SpanProcessor processor;
 
   public AgentTracer(Resource resource, Sampler sampler, SpanProcessor processor) {
+    this(resource, sampler, processor, InstrumentationScopeInfo.create("dev.tracer"));
+  }
+
+  @SuppressWarnings("deprecation")
+  private AgentTracer(Resource resource, Sampler sampler, SpanProcessor processor, InstrumentationScopeInfo scope) {
     this.resource = resource;
     this.sampler = sampler;
     this.processor = processor;
+    this.scope = scope;
+    this.libraryInfo = InstrumentationLibraryInfo.create(scope.getName(), scope.getVersion(), scope.getSchemaUrl());
+  }
+
+  /**
+   * The same tracer (sampler, processors, resource) under another instrumentation scope: the application's own
+   * tracers, named as the application names them.
+   */
+  public AgentTracer withScope(String name, String version, String schemaUrl) {
+    InstrumentationScopeInfo other = InstrumentationScopeInfo.builder(name == null || name.isEmpty() ? "unknown" : name)
+        .setVersion(version).setSchemaUrl(schemaUrl).build();
+    return new AgentTracer(resource, sampler, processor, other);
   }
 
   @Override

@@ -1,0 +1,371 @@
+package dev.tracer.agent;
+
+import dev.tracer.agent.trace.AgentTracer;
+import dev.tracer.api.AgentLog;
+import dev.tracer.bootstrap.ApplicationTracing;
+import dev.tracer.bootstrap.ApplicationTracing.SpanIds;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.BaggageBuilder;
+import io.opentelemetry.api.baggage.BaggageEntryMetadata;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.TraceStateBuilder;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent's side of the application's own OpenTelemetry API ({@link ApplicationTracing}): its contexts are the
+ * agent's {@link Context}s, its spans the agent's spans (started by the agent's tracer under the application's
+ * scope name: same sampler, processors, queue and exporters), its propagators the agent's.
+ */
+final class ApplicationBridge implements ApplicationTracing.Sink {
+  /** The application's own span (its SDK's, or ids it wrapped) and the agent's stand-in for it. */
+  private static final ContextKey<Foreign> FOREIGN = ContextKey.named("tracer-application-span");
+  /** What the application keeps under its own keys. */
+  private static final ContextKey<Object> VALUES = ContextKey.named("tracer-application-values");
+  private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<Map<String, String>>() {
+    @Override
+    public Iterable<String> keys(Map<String, String> carrier) {
+      return carrier.keySet();
+    }
+
+    @Override
+    public String get(Map<String, String> carrier, String key) {
+      return carrier == null ? null : carrier.get(key);
+    }
+  };
+
+  private final Tracer tracer;
+  private final ContextPropagators propagators;
+  private final String[] fields;
+  private final Map<String, Tracer> tracers = new ConcurrentHashMap<>();
+
+  ApplicationBridge(Tracer tracer, ContextPropagators propagators) {
+    this.tracer = tracer;
+    this.propagators = propagators;
+    this.fields = propagators.getTextMapPropagator().fields().toArray(new String[0]);
+  }
+
+  private static final class Foreign {
+    final Object applicationSpan;
+    final Span standIn;
+
+    Foreign(Object applicationSpan, Span standIn) {
+      this.applicationSpan = applicationSpan;
+      this.standIn = standIn;
+    }
+  }
+
+  @Override
+  public Object current() {
+    return Context.current();
+  }
+
+  @Override
+  public Object root() {
+    return Context.root();
+  }
+
+  @Override
+  public Object attach(Object context) {
+    return ((Context) context).makeCurrent();
+  }
+
+  @Override
+  public void detach(Object token) {
+    ((Scope) token).close();
+  }
+
+  @Override
+  public Object span(Object context) {
+    return Span.fromContextOrNull((Context) context);
+  }
+
+  @Override
+  public Object withSpan(Object context, Object span) {
+    return ((Context) context).with((Span) span);
+  }
+
+  @Override
+  public Object withForeignSpan(Object context, SpanIds ids, Object applicationSpan) {
+    Span standIn = Span.wrap(spanContext(ids));
+    return ((Context) context).with(standIn).with(FOREIGN, new Foreign(applicationSpan, standIn));
+  }
+
+  @Override
+  public Object applicationSpan(Object context) {
+    Context c = (Context) context;
+    Foreign foreign = c.get(FOREIGN);
+    return foreign != null && Span.fromContextOrNull(c) == foreign.standIn ? foreign.applicationSpan : null;
+  }
+
+  @Override
+  public String[] baggage(Object context) {
+    Baggage baggage = Baggage.fromContextOrNull((Context) context);
+    if (baggage == null || baggage.isEmpty()) {
+      return null;
+    }
+    List<String> entries = new ArrayList<>(baggage.size() * 3);
+    baggage.forEach((key, entry) -> {
+      entries.add(key);
+      entries.add(entry.getValue());
+      entries.add(entry.getMetadata().getValue());
+    });
+    return entries.toArray(new String[0]);
+  }
+
+  @Override
+  public Object withBaggage(Object context, String[] entries) {
+    BaggageBuilder builder = Baggage.builder();
+    for (int i = 0; entries != null && i + 2 < entries.length; i += 3) {
+      if (entries[i] != null && entries[i + 1] != null) {
+        builder.put(entries[i], entries[i + 1],
+            BaggageEntryMetadata.create(entries[i + 2] == null ? "" : entries[i + 2]));
+      }
+    }
+    return ((Context) context).with(builder.build());
+  }
+
+  @Override
+  public Object applicationValues(Object context) {
+    return ((Context) context).get(VALUES);
+  }
+
+  @Override
+  public Object withApplicationValues(Object context, Object values) {
+    return ((Context) context).with(VALUES, values);
+  }
+
+  @Override
+  public Object tracer(String scopeName, String scopeVersion, String schemaUrl) {
+    String key = scopeName + '\u0000' + scopeVersion + '\u0000' + schemaUrl;
+    Tracer known = tracers.get(key);
+    if (known == null) {
+      known = tracer instanceof AgentTracer ? ((AgentTracer) tracer).withScope(scopeName, scopeVersion, schemaUrl)
+          : tracer;
+      if (tracers.size() < 1_000) { // an application making up scope names cannot grow this without bound
+        tracers.put(key, known);
+      }
+    }
+    return known;
+  }
+
+  @Override
+  public Object startSpan(Object tracer, String name, String kind, Object parent, Object[] attributes,
+      Object[] links, long startEpochNanos) {
+    SpanBuilder builder = ((Tracer) tracer).spanBuilder(name).setSpanKind(kind(kind));
+    builder.setParent(parent == null ? Context.current() : (Context) parent);
+    if (attributes != null) {
+      builder.setAllAttributes(attributes(attributes));
+    }
+    for (int i = 0; links != null && i + 1 < links.length; i += 2) {
+      builder.addLink(spanContext((SpanIds) links[i]), attributes((Object[]) links[i + 1]));
+    }
+    if (startEpochNanos > 0) {
+      builder.setStartTimestamp(startEpochNanos, TimeUnit.NANOSECONDS);
+    }
+    return builder.startSpan();
+  }
+
+  @Override
+  public SpanIds ids(Object span) {
+    SpanContext context = ((Span) span).getSpanContext();
+    String[] state = null;
+    TraceState traceState = context.getTraceState();
+    if (!traceState.isEmpty()) {
+      List<String> pairs = new ArrayList<>(traceState.size() * 2);
+      traceState.forEach((key, value) -> {
+        pairs.add(key);
+        pairs.add(value);
+      });
+      state = pairs.toArray(new String[0]);
+    }
+    return new SpanIds(context.getTraceId(), context.getSpanId(), context.getTraceFlags().asByte(), state,
+        context.isRemote());
+  }
+
+  @Override
+  public boolean isRecording(Object span) {
+    return ((Span) span).isRecording();
+  }
+
+  @Override
+  public void setAttributes(Object span, Object[] attributes) {
+    ((Span) span).setAllAttributes(attributes(attributes));
+  }
+
+  @Override
+  public void addEvent(Object span, String name, Object[] attributes, long epochNanos) {
+    if (epochNanos > 0) {
+      ((Span) span).addEvent(name, attributes(attributes), epochNanos, TimeUnit.NANOSECONDS);
+    } else {
+      ((Span) span).addEvent(name, attributes(attributes));
+    }
+  }
+
+  @Override
+  public void setStatus(Object span, String code, String description) {
+    StatusCode status;
+    try {
+      status = StatusCode.valueOf(code);
+    } catch (IllegalArgumentException | NullPointerException unknown) {
+      return;
+    }
+    ((Span) span).setStatus(status, description == null ? "" : description);
+  }
+
+  @Override
+  public void recordException(Object span, Throwable exception, Object[] attributes) {
+    ((Span) span).recordException(exception, attributes(attributes));
+  }
+
+  @Override
+  public void updateName(Object span, String name) {
+    ((Span) span).updateName(name);
+  }
+
+  @Override
+  public void end(Object span, long epochNanos) {
+    if (epochNanos > 0) {
+      ((Span) span).end(epochNanos, TimeUnit.NANOSECONDS);
+    } else {
+      ((Span) span).end();
+    }
+  }
+
+  @Override
+  public String[] fields() {
+    return fields.clone();
+  }
+
+  @Override
+  public void inject(Object context, Map<String, String> carrier) {
+    propagators.getTextMapPropagator().inject((Context) context, carrier, (map, key, value) -> {
+      if (map != null) {
+        map.put(key, value);
+      }
+    });
+  }
+
+  @Override
+  public Object extract(Object context, Map<String, String> carrier) {
+    return propagators.getTextMapPropagator().extract((Context) context, carrier, MAP_GETTER);
+  }
+
+  @Override
+  public boolean isAgentsOwn(ClassLoader loader) {
+    try {
+      return loader != null && Class.forName(Context.class.getName(), false, loader) == Context.class;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void globalRefused(String attempt) {
+    AgentLog.warnOnce("opentelemetry-api-global-set",
+        "the application's " + attempt + " was ignored: the agent's OpenTelemetry stays the global one"
+            + " (its spans go to the agent's exporters); reported once");
+  }
+
+  static SpanKind kind(String name) {
+    if (name != null) {
+      switch (name) {
+        case "SERVER":
+          return SpanKind.SERVER;
+        case "CLIENT":
+          return SpanKind.CLIENT;
+        case "PRODUCER":
+          return SpanKind.PRODUCER;
+        case "CONSUMER":
+          return SpanKind.CONSUMER;
+        default:
+          break;
+      }
+    }
+    return SpanKind.INTERNAL;
+  }
+
+  static SpanContext spanContext(SpanIds ids) {
+    TraceState state = TraceState.getDefault();
+    if (ids.traceState != null && ids.traceState.length > 1) {
+      TraceStateBuilder builder = TraceState.builder();
+      for (int i = 0; i + 1 < ids.traceState.length; i += 2) {
+        builder.put(ids.traceState[i], ids.traceState[i + 1]);
+      }
+      state = builder.build();
+    }
+    TraceFlags flags = TraceFlags.fromByte(ids.flags);
+    return ids.remote ? SpanContext.createFromRemoteParent(ids.traceId, ids.spanId, flags, state)
+        : SpanContext.create(ids.traceId, ids.spanId, flags, state);
+  }
+
+  /** Triples {@code key, type, value} as attributes; what cannot be read is left out. */
+  @SuppressWarnings("unchecked")
+  static Attributes attributes(Object[] triples) {
+    if (triples == null || triples.length < 3) {
+      return Attributes.empty();
+    }
+    AttributesBuilder builder = Attributes.builder();
+    for (int i = 0; i + 2 < triples.length; i += 3) {
+      Object key = triples[i];
+      Object type = triples[i + 1];
+      Object value = triples[i + 2];
+      if (!(key instanceof String) || value == null) {
+        continue;
+      }
+      String name = (String) key;
+      try {
+        switch (String.valueOf(type)) {
+          case "STRING":
+            builder.put(AttributeKey.stringKey(name), value.toString());
+            break;
+          case "BOOLEAN":
+            builder.put(AttributeKey.booleanKey(name), (Boolean) value);
+            break;
+          case "LONG":
+            builder.put(AttributeKey.longKey(name), ((Number) value).longValue());
+            break;
+          case "DOUBLE":
+            builder.put(AttributeKey.doubleKey(name), ((Number) value).doubleValue());
+            break;
+          case "STRING_ARRAY":
+            builder.put(AttributeKey.stringArrayKey(name), (List<String>) value);
+            break;
+          case "BOOLEAN_ARRAY":
+            builder.put(AttributeKey.booleanArrayKey(name), (List<Boolean>) value);
+            break;
+          case "LONG_ARRAY":
+            builder.put(AttributeKey.longArrayKey(name), (List<Long>) value);
+            break;
+          case "DOUBLE_ARRAY":
+            builder.put(AttributeKey.doubleArrayKey(name), (List<Double>) value);
+            break;
+          default: // a type newer than the agent's API: its text
+            builder.put(AttributeKey.stringKey(name), value.toString());
+            break;
+        }
+      } catch (ClassCastException wrongValue) {
+        // the application gave a value of another type than its key says: left out, as the SDK would
+      }
+    }
+    return builder.build();
+  }
+}
