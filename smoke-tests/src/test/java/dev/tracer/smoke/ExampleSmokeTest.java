@@ -41,6 +41,34 @@ class ExampleSmokeTest {
     assertThat(traces(app.stderr()).values()).as(app.stderr()).filteredOn(ExampleSmokeTest::isOneRequest)
         .hasSize(2);
     assertLogLinesCarryTheirSpans(app);
+    assertOrderLookupIsASpanOfItsRequest(app.stderr(), "1");
+    assertOrderLookupIsASpanOfItsRequest(app.stderr(), "3");
+  }
+
+  /**
+   * The back service's {@code @WithSpan} lookup (its {@code @SpanAttribute} the order id) sits between the back
+   * SERVER span and the query: SERVER → INTERNAL {@code Orders.find} → CLIENT {@code SELECT orders}.
+   */
+  private static void assertOrderLookupIsASpanOfItsRequest(String stderr, String orderId) {
+    Map<String, String[]> byId = new HashMap<>();
+    Matcher span = Pattern.compile("span (\\w+) '([^']*)'[^\\n]*? trace=(\\w+) span=(\\w+) parent=([\\w-]+) \\{([^\\n]*)\\}")
+        .matcher(stderr);
+    String[] find = null;
+    while (span.find()) {
+      String[] fields = {span.group(1), span.group(2), span.group(3), span.group(4), span.group(5), span.group(6)};
+      byId.put(fields[3], fields);
+      if (fields[1].equals("Orders.find") && fields[5].contains("order.id=" + orderId)) {
+        find = fields;
+      }
+    }
+    assertThat(find).as("INTERNAL Orders.find of order " + orderId + " in\n" + stderr).isNotNull();
+    assertThat(find[0]).isEqualTo("INTERNAL");
+    assertThat(find[5]).contains("code.namespace=dev.tracer.example.Orders", "code.function=find");
+    assertThat(byId.get(find[4])).as("its parent").isNotNull();
+    assertThat(byId.get(find[4])[0] + " " + byId.get(find[4])[1]).isEqualTo("SERVER GET /orders/*");
+    String lookup = find[3];
+    assertThat(byId.values()).as("the query below it")
+        .anyMatch(s -> s[1].equals("SELECT orders") && s[4].equals(lookup));
   }
 
   /**
@@ -124,9 +152,10 @@ class ExampleSmokeTest {
     return traces;
   }
 
-  /** One request to front: front SERVER, front CLIENT, back SERVER, back SELECT. */
+  /** One request to front: front SERVER, front CLIENT, back SERVER, back's {@code @WithSpan} lookup, back SELECT. */
   private static boolean isOneRequest(List<String> trace) {
     return trace.contains("CLIENT 'SELECT orders'") && trace.contains("CLIENT 'GET'")
+        && trace.contains("INTERNAL 'Orders.find'")
         && trace.stream().filter(s -> s.equals("SERVER 'GET /orders/*'")).count() == 2;
   }
 

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -17,7 +15,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The back service: {@code GET /orders/{id}} answered from H2. Prints its port, then serves until stopped. */
+/** The back service: {@code GET /orders/{id}} answered from H2 (by {@link Orders#find}, a {@code @WithSpan} method). Prints its port, then serves until stopped. */
 final class BackService {
   private static final Logger LOG = LoggerFactory.getLogger(BackService.class);
 
@@ -43,18 +41,16 @@ final class BackService {
     context.addServlet(new ServletHolder(new HttpServlet() {
       @Override
       protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        try (PreparedStatement select = connections.get().prepareStatement("SELECT customer, total FROM orders WHERE id = ?")) {
-          select.setInt(1, Integer.parseInt(request.getPathInfo().substring(1)));
-          try (ResultSet row = select.executeQuery()) {
-            if (row.next()) {
-              String order = row.getString(1) + " " + row.getBigDecimal(2);
-              if (logRequests) {
-                LOG.info("order {}: {}", request.getPathInfo().substring(1), order);
-              }
-              response.getWriter().print(order);
-            } else {
-              response.sendError(404);
+        try {
+          String id = request.getPathInfo().substring(1);
+          String order = Orders.find(connections.get(), Integer.parseInt(id));
+          if (order != null) {
+            if (logRequests) {
+              LOG.info("order {}: {}", id, order);
             }
+            response.getWriter().print(order);
+          } else {
+            response.sendError(404);
           }
         } catch (SQLException | NumberFormatException e) {
           throw new IOException(e);
