@@ -1,7 +1,6 @@
 package dev.tracer.instrumentation.annotations;
 
 import dev.tracer.bootstrap.CustomEvent;
-import java.lang.reflect.Method;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -9,9 +8,11 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 public final class TracedMethodAdvice {
   private TracedMethodAdvice() {}
 
+  /** The class and the method's name and descriptor are constants in the code: no reflective look-up per call. */
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static CustomEvent enter(@Advice.Origin Method method, @Advice.AllArguments Object[] arguments) {
-    return TracedMethods.start(method, arguments);
+  public static CustomEvent enter(@Advice.Origin Class<?> type, @Advice.Origin("#m#d") String method,
+      @Advice.AllArguments Object[] arguments) {
+    return TracedMethods.start(type, method, arguments);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -25,15 +25,15 @@ public final class TracedMethods {
 
   private TracedMethods() {}
 
-  public static CustomEvent start(Method method, Object[] arguments) {
-    Map<Method, Spec> specs = SPECS.get(method.getDeclaringClass());
+  /** {@code method}: its name and descriptor, {@code reserve(Ljava/lang/String;I)I}. */
+  public static CustomEvent start(Class<?> type, String method, Object[] arguments) {
+    Map<String, Spec> specs = SPECS.get(type);
     Spec spec = specs.get(method);
     if (spec == null) {
-      spec = new Spec(method);
+      spec = new Spec(declared(type, method));
       specs.put(method, spec);
     }
-    CustomEvent event = CustomEvent.method(WithSpanInstrumentation.NAME, spec.name, method.getDeclaringClass(),
-        method.getName());
+    CustomEvent event = CustomEvent.method(WithSpanInstrumentation.NAME, spec.name, type, spec.method);
     event.kind = spec.kind;
     String[] attributes = spec.attributes;
     if (attributes != null) {
@@ -70,6 +70,38 @@ public final class TracedMethods {
     return result;
   }
 
+  /** The method of {@code type} with this name and descriptor (read once per method). */
+  static Method declared(Class<?> type, String nameAndDescriptor) {
+    for (Method candidate : type.getDeclaredMethods()) {
+      if (nameAndDescriptor.startsWith(candidate.getName() + "(")
+          && nameAndDescriptor.equals(candidate.getName() + descriptor(candidate))) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("no method " + nameAndDescriptor + " in " + type.getName());
+  }
+
+  private static String descriptor(Method method) {
+    StringBuilder text = new StringBuilder("(");
+    for (Class<?> parameter : method.getParameterTypes()) {
+      descriptor(parameter, text);
+    }
+    descriptor(method.getReturnType(), text.append(')'));
+    return text.toString();
+  }
+
+  private static void descriptor(Class<?> type, StringBuilder text) {
+    if (type.isArray()) {
+      text.append(type.getName().replace('.', '/')); // [I, [Ljava/lang/String;
+    } else if (type.isPrimitive()) {
+      text.append(type == int.class ? 'I' : type == long.class ? 'J' : type == boolean.class ? 'Z'
+          : type == byte.class ? 'B' : type == char.class ? 'C' : type == short.class ? 'S'
+          : type == float.class ? 'F' : type == double.class ? 'D' : 'V');
+    } else {
+      text.append('L').append(type.getName().replace('.', '/')).append(';');
+    }
+  }
+
   private static boolean isReactor(Class<?> type) {
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
       String name = c.getName();
@@ -80,22 +112,24 @@ public final class TracedMethods {
     return false;
   }
 
-  /** Per declaring class (a ClassValue does not keep the class's loader alive), per method. */
-  static final class Specs extends ClassValue<Map<Method, Spec>> {
+  /** Per declaring class (a ClassValue does not keep the class's loader alive), per method name and descriptor. */
+  static final class Specs extends ClassValue<Map<String, Spec>> {
     @Override
-    protected Map<Method, Spec> computeValue(Class<?> type) {
+    protected Map<String, Spec> computeValue(Class<?> type) {
       return new ConcurrentHashMap<>();
     }
   }
 
   /** Name (null: {@code <SimpleClass>.<method>}), kind and attribute names (by parameter) of one method. */
   static final class Spec {
+    final String method;
     final String name;
     final String kind;
     /** The attribute name of each parameter, null where it is not an attribute; null when none is. */
     final String[] attributes;
 
     Spec(Method method) {
+      this.method = method.getName();
       String spanName = null;
       String spanKind = "INTERNAL";
       for (Annotation annotation : method.getDeclaredAnnotations()) {

@@ -87,12 +87,15 @@ class WithSpanTest {
     Inventory inventory = new Inventory();
     assertThat(inventory.price(4, true)).isEqualTo(12L);
     assertThat(inventory.plain()).isEqualTo(1);
-    SpanData pricing = one(AgentTesting.spans(1), "pricing");
+    assertThat(Inventory.total(new int[] {1, 2}, new String[0][])).isEqualTo(3);
+    List<SpanData> spans = AgentTesting.spans(2);
+    assertThat(one(spans, "Inventory.total").getAttributes().get(FUNCTION)).isEqualTo("total");
+    SpanData pricing = one(spans, "pricing");
     assertThat(pricing.getKind()).isEqualTo(SpanKind.CLIENT);
     assertThat(pricing.getParentSpanContext().isValid()).isFalse();
     assertThat(pricing.getAttributes().get(AttributeKey.longKey("shop.count"))).isEqualTo(4L);
     assertThat(pricing.getAttributes().get(AttributeKey.booleanKey("shop.express"))).isTrue();
-    assertThat(AgentTesting.exported()).hasSize(1);
+    assertThat(AgentTesting.exported()).as("no span of the unannotated method").hasSize(2);
   }
 
   @Test
