@@ -119,7 +119,7 @@ public final class OtlpReceiver implements AutoCloseable {
     return toMap(resource.getAttributesList());
   }
 
-  static Map<String, Object> toMap(List<KeyValue> keyValues) {
+  public static Map<String, Object> toMap(List<KeyValue> keyValues) {
     Map<String, Object> map = new LinkedHashMap<>();
     for (KeyValue kv : keyValues) {
       map.put(kv.getKey(), value(kv.getValue()));

@@ -8,10 +8,18 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A Prometheus scrape as a Prometheus server does it (GET, text format), and lookups of its samples. */
 public final class PrometheusText {
+  /** One {@code name="value"} label, the value with its escapes. */
+  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
   public final String text;
 
   private PrometheusText(String text) {
@@ -44,6 +52,31 @@ public final class PrometheusText {
         String[] parts = line.trim().split(" ");
         found.add(Double.parseDouble(parts[parts.length - 1]));
       }
+    }
+    return found;
+  }
+
+  /**
+   * Every sample named {@code name} by its exact label set (label values unescaped; the {@code otel_scope_*} labels
+   * left out), for comparing whole series rather than label substrings.
+   */
+  public Map<Map<String, String>, Double> series(String name) {
+    Map<Map<String, String>, Double> found = new LinkedHashMap<>();
+    for (String line : text.split("\n")) {
+      if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
+        continue;
+      }
+      Map<String, String> labels = new TreeMap<>();
+      if (line.startsWith(name + "{")) {
+        Matcher label = LABEL.matcher(line.substring(name.length(), line.lastIndexOf('}') + 1));
+        while (label.find()) {
+          if (!label.group(1).startsWith("otel_scope_")) {
+            labels.put(label.group(1), label.group(2).replace("\\\"", "\"").replace("\\\\", "\\"));
+          }
+        }
+      }
+      String[] parts = line.trim().split(" ");
+      found.put(labels, Double.parseDouble(parts[parts.length - 1]));
     }
     return found;
   }
