@@ -2,6 +2,8 @@ package dev.tracer.agent;
 
 import java.io.File;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Arrays;
 
 /** {@code java -jar tracer.jar}: the command-line tool. */
 public final class Cli {
@@ -30,12 +32,34 @@ public final class Cli {
         out.println("  doctor      the configuration as resolved here (and where each value came from), the");
         out.println("              instrumentations and extensions found, and whether each exporter endpoint is");
         out.println("              reachable; exits 1 when something is wrong");
+        out.println("  view        a local OTLP/HTTP receiver and trace viewer in the browser:");
+        out.println("              view [--port 16686] [--otlp-port 4318] [--max-spans 100000] [--host 127.0.0.1];");
+        out.println("              then run applications with TRACER_EXPORTER=view and open http://127.0.0.1:16686/");
         return 0;
       case "doctor":
         return new Doctor(Config.fromSystem(), Cli.class.getClassLoader(), out).run();
+      case "view":
+        return view(Arrays.copyOfRange(args, 1, args.length));
       default:
         System.err.println("tracer: unknown command '" + command + "' (try --help)");
         return 2;
+    }
+  }
+
+  /**
+   * The viewer (module viewer, packed under inst/ like the agent) is looked up by name: neither it nor its protobuf
+   * and JSON libraries are loaded by anything but this command.
+   */
+  private static int view(String[] args) {
+    try {
+      Class<?> viewer = Class.forName("dev.tracer.viewer.Viewer", true, Cli.class.getClassLoader());
+      return (Integer) viewer.getMethod("run", String[].class).invoke(null, (Object) args);
+    } catch (InvocationTargetException e) {
+      System.err.println("tracer view: " + e.getCause());
+      return 1;
+    } catch (ReflectiveOperationException | LinkageError e) {
+      System.err.println("tracer view: not in this tracer.jar (" + e + ")");
+      return 1;
     }
   }
 

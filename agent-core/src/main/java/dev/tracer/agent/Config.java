@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * value that cannot be read gives one warning (variable, rejected value, default used) and the default.
  */
 public final class Config {
-  public static final List<String> EXPORTERS = Arrays.asList("otlp", "jaeger", "zipkin", "logging", "none");
+  public static final List<String> EXPORTERS = Arrays.asList("otlp", "jaeger", "zipkin", "logging", "none", "view");
+  /** Where {@code java -jar tracer.jar view} receives OTLP/HTTP by default ({@code TRACER_EXPORTER=view}). */
+  public static final String VIEW_ENDPOINT = "http://localhost:4318";
   public static final List<String> SAMPLERS = Arrays.asList("always_on", "always_off", "traceidratio",
       "parentbased_traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_errorkeeping");
   public static final List<String> PROPAGATORS = Arrays.asList("tracecontext", "baggage", "b3", "b3multi", "jaeger");
@@ -51,7 +53,10 @@ public final class Config {
   public final boolean enabled;
   public final String serviceName;
   public final Map<String, String> resourceAttributes;
+  /** The exporters to build: {@code view} is listed here as {@code otlp} (see {@link #viewExporter}). */
   public final List<String> exporters;
+  /** {@code TRACER_EXPORTER} named {@code view}: OTLP/HTTP protobuf to the local viewer. */
+  public final boolean viewExporter;
   public final String otlpEndpoint;
   public final boolean otlpEndpointSet;
   public final String otlpProtocol;
@@ -101,11 +106,21 @@ public final class Config {
     enabled = bool("TRACER_ENABLED", "OTEL_JAVAAGENT_ENABLED", true);
     serviceName = string("TRACER_SERVICE_NAME", "OTEL_SERVICE_NAME", defaultServiceName(props.get("sun.java.command")));
     resourceAttributes = keyValues("TRACER_RESOURCE_ATTRIBUTES", "OTEL_RESOURCE_ATTRIBUTES");
-    exporters = oneOfList("TRACER_EXPORTER", "OTEL_TRACES_EXPORTER", EXPORTERS, "logging");
+    List<String> listed = oneOfList("TRACER_EXPORTER", "OTEL_TRACES_EXPORTER", EXPORTERS, "logging");
+    viewExporter = listed.contains("view");
+    exporters = viewExporter ? viewAsOtlp(listed) : listed;
     Resolved endpoint = lookup("TRACER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT");
     otlpEndpointSet = endpoint.source != Source.DEFAULT;
-    otlpEndpoint = url("TRACER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4318");
-    otlpProtocol = oneOf("TRACER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL", OTLP_PROTOCOLS, "http/protobuf");
+    // view: the viewer's default port, unless TRACER_OTLP_ENDPOINT names another (view --otlp-port)
+    otlpEndpoint = url("TRACER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT", VIEW_ENDPOINT);
+    String protocol = oneOf("TRACER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL", OTLP_PROTOCOLS, "http/protobuf");
+    if (viewExporter && !protocol.equals("http/protobuf")) {
+      warnings.add("TRACER_EXPORTER=view sends OTLP/HTTP (the viewer receives no gRPC): "
+          + lookup("TRACER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL").variable + "=" + protocol
+          + " ignored, using http/protobuf");
+      protocol = "http/protobuf";
+    }
+    otlpProtocol = protocol;
     otlpHeaders = headers("TRACER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS");
     jaegerEndpoint = url("TRACER_JAEGER_ENDPOINT", "OTEL_EXPORTER_JAEGER_ENDPOINT", "http://localhost:14268/api/traces");
     zipkinEndpoint = url("TRACER_ZIPKIN_ENDPOINT", "OTEL_EXPORTER_ZIPKIN_ENDPOINT", "http://localhost:9411/api/v2/spans");
@@ -142,6 +157,21 @@ public final class Config {
     redactQueryParams = lowerCaseNames("TRACER_REDACT_QUERY_PARAMS", null);
     httpTraceResponse = bool("TRACER_HTTP_TRACE_RESPONSE", null, false);
     methodsInclude = methodsInclude("TRACER_METHODS_INCLUDE", "OTEL_INSTRUMENTATION_METHODS_INCLUDE");
+  }
+
+  /** {@code view} is {@code otlp} to the viewer: one OTLP exporter, even when both are listed. */
+  private List<String> viewAsOtlp(List<String> listed) {
+    List<String> exporters = new ArrayList<>();
+    for (String exporter : listed) {
+      String name = exporter.equals("view") ? "otlp" : exporter;
+      if (!exporters.contains(name)) {
+        exporters.add(name);
+      }
+    }
+    if (listed.contains("otlp")) {
+      warnings.add("TRACER_EXPORTER lists both otlp and view: one OTLP exporter, to TRACER_OTLP_ENDPOINT");
+    }
+    return Collections.unmodifiableList(exporters);
   }
 
   public static Config fromSystem() {

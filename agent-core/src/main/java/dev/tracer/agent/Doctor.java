@@ -275,18 +275,21 @@ final class Doctor {
 
   private void endpoints() {
     out.println();
-    out.println("exporters (TRACER_EXPORTER=" + String.join(",", config.exporters) + "):");
+    out.println("exporters (TRACER_EXPORTER=" + String.join(",", config.exporters)
+        + (config.viewExporter ? ", from view: OTLP/HTTP to the local viewer" : "") + "):");
     for (String exporter : config.exporters) {
       String endpoint = endpoint(exporter);
       if (endpoint == null) {
         out.println(String.format(Locale.ROOT, "  %-8s %s", exporter, "logging".equals(exporter) ? "standard error" : "nothing exported"));
         continue;
       }
+      String shown = config.viewExporter && exporter.equals("otlp") ? "view" : exporter;
       String failure = connect(endpoint);
-      out.println(String.format(Locale.ROOT, "  %-8s %s %s", exporter, displayUrl(endpoint),
+      out.println(String.format(Locale.ROOT, "  %-8s %s %s", shown, displayUrl(endpoint),
           failure == null ? "reachable" : "NOT REACHABLE (" + failure + ")"));
       if (failure != null) {
-        problems.add(exporter + " endpoint " + displayUrl(endpoint) + " is not reachable: " + failure);
+        problems.add(shown + " endpoint " + displayUrl(endpoint) + " is not reachable: " + failure
+            + (shown.equals("view") ? " (start the viewer: java -jar tracer.jar view)" : ""));
       }
     }
   }

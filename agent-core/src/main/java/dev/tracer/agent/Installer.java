@@ -230,7 +230,7 @@ public final class Installer {
     return name.startsWith("dev.tracer.")
         && (name.startsWith("dev.tracer.bootstrap.") || name.startsWith("dev.tracer.agent.") || name.startsWith("dev.tracer.api.")
             || name.startsWith("dev.tracer.exporters.") || name.startsWith("dev.tracer.instrumentation.")
-            || name.startsWith("dev.tracer.testing."));
+            || name.startsWith("dev.tracer.viewer.") || name.startsWith("dev.tracer.testing."));
   }
 
   private final class ModuleTransformer implements AgentBuilder.Transformer {

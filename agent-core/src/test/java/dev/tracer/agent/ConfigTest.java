@@ -209,7 +209,7 @@ class ConfigTest {
     assertThat(c.warnings()).allSatisfy(w -> assertThat(w).doesNotContain("\n").containsAnyOf("using the default", "left out"));
     assertThat(c.warnings()).anySatisfy(w -> assertThat(w).startsWith("TRACER_SAMPLER_ARG=abc rejected").endsWith("default 1.0"));
     assertThat(c.warnings()).anySatisfy(w -> assertThat(w)
-        .isEqualTo("TRACER_EXPORTER=otlp,carrier-pigeon: 'carrier-pigeon' is not one of otlp, jaeger, zipkin, logging, none, left out; using otlp"));
+        .isEqualTo("TRACER_EXPORTER=otlp,carrier-pigeon: 'carrier-pigeon' is not one of otlp, jaeger, zipkin, logging, none, view, left out; using otlp"));
     assertThat(c.warnings()).anySatisfy(w -> assertThat(w).startsWith("TRACER_FLUSH_INTERVAL=1 fortnight rejected").endsWith("default 1s"));
   }
 
@@ -316,5 +316,29 @@ class ConfigTest {
     assertThat(tracer.methodsInclude).isEqualTo("com.acme.Jobs[run]");
     assertThat(tracer.warnings()).isEmpty();
     assertThat(config(map(), map()).methodsInclude).isEmpty();
+  }
+
+  /** {@code view}: OTLP/HTTP protobuf to the local viewer's default port, or to the endpoint named. */
+  @Test
+  void viewIsOtlpToTheLocalViewer() {
+    Config view = config(map("TRACER_EXPORTER", "view"), map());
+    assertThat(view.exporters).containsExactly("otlp");
+    assertThat(view.viewExporter).isTrue();
+    assertThat(view.otlpEndpoint).isEqualTo("http://localhost:4318").isEqualTo(Config.VIEW_ENDPOINT);
+    assertThat(view.otlpProtocol).isEqualTo("http/protobuf");
+    assertThat(view.warnings()).isEmpty();
+
+    Config elsewhere = config(map("TRACER_EXPORTER", "view,logging", "TRACER_OTLP_ENDPOINT", "http://localhost:14318",
+        "TRACER_OTLP_PROTOCOL", "grpc"), map());
+    assertThat(elsewhere.exporters).containsExactly("otlp", "logging");
+    assertThat(elsewhere.otlpEndpoint).isEqualTo("http://localhost:14318");
+    assertThat(elsewhere.otlpProtocol).isEqualTo("http/protobuf");
+    assertThat(elsewhere.warnings()).singleElement().asString()
+        .isEqualTo("TRACER_EXPORTER=view sends OTLP/HTTP (the viewer receives no gRPC): TRACER_OTLP_PROTOCOL=grpc ignored, using http/protobuf");
+
+    Config both = config(map("TRACER_EXPORTER", "otlp,view"), map());
+    assertThat(both.exporters).containsExactly("otlp");
+    assertThat(both.warnings()).singleElement().asString().contains("both otlp and view");
+    assertThat(config(map("TRACER_EXPORTER", "otlp"), map()).viewExporter).isFalse();
   }
 }
