@@ -38,4 +38,11 @@ if ! listening 5672; then
     rabbitmq-server -detached >/dev/null 2>&1; wait_for RabbitMQ 5672
   fi
 fi
+# headless Chromium and its WebDriver, for the viewer's browser test (ViewerBrowserTest fails without them)
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) >/dev/null 2>&1 || true
+  fi
+  command -v chromedriver >/dev/null 2>&1 && echo "Chromium installed" || echo "Chromium could not be installed" >&2
+fi
 exit 0

@@ -119,13 +119,22 @@ public final class Viewer {
   }
 
   static ViewerServer start(Options options, PrintStream log) throws IOException {
-    if (!InetAddress.getByName(options.host).isLoopbackAddress()) {
-      log.println("[tracer view] WARNING: listening on " + options.host + ", not loopback: ANYONE WHO CAN REACH ports "
-          + options.port + " and " + options.otlpPort + " CAN READ EVERY TRACE SENT HERE (URLs, SQL, headers) and send"
-          + " spans of their own. Use --host 127.0.0.1 unless this network is yours alone.");
+    String warning = exposureWarning(options);
+    if (warning != null) {
+      log.println(warning);
     }
     TraceStore store = new TraceStore(options.maxSpans, maxBytes());
     return new ViewerServer(store, options.host, options.port, options.otlpPort, log);
+  }
+
+  /** The loud line for a --host that is not loopback; null for loopback. */
+  static String exposureWarning(Options options) throws IOException {
+    if (InetAddress.getByName(options.host).isLoopbackAddress()) {
+      return null;
+    }
+    return "[tracer view] WARNING: listening on " + options.host + ", not loopback: ANYONE WHO CAN REACH ports "
+        + options.port + " and " + options.otlpPort + " CAN READ EVERY TRACE SENT HERE (URLs, SQL, headers) and send"
+        + " spans of their own. Use --host 127.0.0.1 unless this network is yours alone.";
   }
 
   /** Half the heap for span data: the rest serves requests and decoding (a 16 MiB body decodes to a few times that). */

@@ -59,11 +59,15 @@ final class ViewerServer implements AutoCloseable {
   private final AtomicLong acceptedRequests = new AtomicLong();
   private final AtomicLong metricPoints = new AtomicLong();
   private final AtomicLong invalidSpans = new AtomicLong();
+  /** Whether this server's threads are the agent's InternalThread (the viewer runs under -javaagent:tracer.jar). */
+  private final boolean agentInternalThreads;
 
   ViewerServer(TraceStore store, String host, int uiPort, int otlpPort, PrintStream log) throws IOException {
     this.store = store;
     this.log = log;
-    executor = Executors.newFixedThreadPool(4, threads());
+    Constructor<?> internalThread = internalThread();
+    agentInternalThreads = internalThread != null;
+    executor = Executors.newFixedThreadPool(4, threads(internalThread));
     otlp = HttpServer.create(new InetSocketAddress(host, otlpPort), 64);
     otlp.createContext("/v1/traces", exchange -> serve(exchange, this::traces));
     otlp.createContext("/v1/metrics", exchange -> serve(exchange, this::metrics));
@@ -93,15 +97,8 @@ final class ViewerServer implements AutoCloseable {
    * The agent's {@code InternalThread} when the viewer runs under {@code -javaagent:tracer.jar} (found on the boot
    * class path): nothing those threads do is ever traced. Plain daemon threads otherwise.
    */
-  private static ThreadFactory threads() {
+  private static ThreadFactory threads(Constructor<?> constructor) {
     AtomicInteger count = new AtomicInteger();
-    Constructor<?> internal;
-    try {
-      internal = Class.forName("dev.tracer.bootstrap.InternalThread", false, null).getConstructor(Runnable.class, String.class);
-    } catch (ReflectiveOperationException | LinkageError notUnderTheAgent) {
-      internal = null;
-    }
-    Constructor<?> constructor = internal;
     return task -> {
       String name = "tracer-view-http-" + count.incrementAndGet();
       if (constructor != null) {
@@ -115,6 +112,14 @@ final class ViewerServer implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     };
+  }
+
+  private static Constructor<?> internalThread() {
+    try {
+      return Class.forName("dev.tracer.bootstrap.InternalThread", false, null).getConstructor(Runnable.class, String.class);
+    } catch (ReflectiveOperationException | LinkageError notUnderTheAgent) {
+      return null;
+    }
   }
 
   private interface Handler {
@@ -404,6 +409,7 @@ final class ViewerServer implements AutoCloseable {
     json.name("acceptedRequests").value(acceptedRequests.get());
     json.name("invalidSpans").value(invalidSpans.get());
     json.name("metrics").value(metricPoints.get());
+    json.name("agentInternalThreads").value(agentInternalThreads);
     json.endObject();
   }
 

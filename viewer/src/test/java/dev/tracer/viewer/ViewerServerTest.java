@@ -326,7 +326,7 @@ class ViewerServerTest {
   }
 
   @Test
-  void optionsAreCheckedAndTheDefaultsAreTheDocumentedOnes() {
+  void optionsAreCheckedAndTheDefaultsAreTheDocumentedOnes() throws Exception {
     Viewer.Options defaults = Viewer.Options.parse(new String[0]);
     assertThat(defaults.port).isEqualTo(16686);
     assertThat(defaults.otlpPort).isEqualTo(4318);
@@ -338,6 +338,10 @@ class ViewerServerTest {
     assertThat(given.otlpPort).isEqualTo(14318);
     assertThat(given.maxSpans).isEqualTo(5000);
     assertThat(given.host).isEqualTo("0.0.0.0");
+    assertThat(Viewer.exposureWarning(defaults)).isNull();
+    assertThat(Viewer.exposureWarning(Viewer.Options.parse(new String[] {"--host", "localhost"}))).isNull();
+    assertThat(Viewer.exposureWarning(given)).startsWith("[tracer view] WARNING: listening on 0.0.0.0, not loopback:")
+        .contains("ANYONE WHO CAN REACH ports 8080 and 14318 CAN READ EVERY TRACE");
     for (String[] bad : new String[][] {{"--port", "http"}, {"--max-spans", "0"}, {"--frobnicate", "1"}, {"--port"},
         {"--port", "4318"}}) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> Viewer.Options.parse(bad))

@@ -122,7 +122,8 @@ function renderList(data) {
   const filtered = filterQuery() !== '';
   $('empty').hidden = rows.length > 0 || filtered;
   $('list-info').textContent = data.total === 0 && filtered ? 'No trace matches these filters.'
-    : (data.total > rows.length ? 'newest ' + rows.length + ' of ' + data.total + ' traces' : data.total + ' traces') + ', newest first';
+    : (data.total > rows.length ? 'newest ' + rows.length + ' of ' + data.total + ' traces'
+      : data.total + (data.total === 1 ? ' trace' : ' traces')) + ', newest first';
 }
 
 // ---- one trace: the waterfall ----------------------------------------------------------------------------------------
@@ -209,10 +210,11 @@ function renderTrace(trace) {
   if (state.spanId) selectSpan(trace, state.spanId);
 }
 
-function table(pairs) {
+function table(pairs, keepOrder) {
   const entries = Object.entries(pairs);
   if (entries.length === 0) return el('p', { class: 'hint', text: 'none' });
-  return el('table', { class: 'attributes' }, ...entries.sort((a, b) => a[0].localeCompare(b[0]))
+  if (!keepOrder) entries.sort((a, b) => a[0].localeCompare(b[0]));
+  return el('table', { class: 'attributes' }, ...entries
     .map(([key, value]) => el('tr', { 'data-key': key }, el('td', { text: key }), el('td', { class: 'mono', text: value }))));
 }
 
@@ -241,7 +243,7 @@ function selectSpan(trace, spanId) {
   });
   $('span-detail').replaceChildren(
     el('h3', { text: span.name }),
-    table(fields),
+    table(fields, true),
     el('h4', { text: 'Attributes' }), table(span.attributes),
     el('h4', { text: 'Events' }), ...(events.length ? events : [el('p', { class: 'hint', text: 'none' })]),
     el('h4', { text: 'Resource' }), table(span.resource));
@@ -309,6 +311,5 @@ $('tab-traces').addEventListener('click', () => showTab('traces'));
 $('tab-routes').addEventListener('click', () => showTab('routes'));
 
 const linked = /^#trace=([0-9a-f]{32})$/.exec(location.hash);
-loadList().then(() => linked ? openTrace(linked[1]) : null).catch(() => {});
-poll();
-setInterval(poll, 1500);
+// polling starts once the first list is drawn: it reloads only what changed since
+loadList().then(() => linked ? openTrace(linked[1]) : null).catch(() => {}).finally(() => setInterval(poll, 1500));
