@@ -93,8 +93,8 @@ class ViewerBrowserTest {
       String traceId = logged.group(1);
       assertThat(Waiting.until(() -> {
         String trace = viewer.api("/api/trace/" + traceId);
-        return trace != null && count(trace, "\"spanId\"") == 5;
-      }, 30)).as("the request's 5 spans reach the viewer: " + viewer.api("/api/trace/" + traceId)).isTrue();
+        return trace != null && count(trace, "\"spanId\"") == 6;
+      }, 30)).as("the request's 6 spans reach the viewer: " + viewer.api("/api/trace/" + traceId)).isTrue();
 
       browser.get(viewer.page());
       String row = "tr.trace-row[data-trace-id='" + traceId + "']";
@@ -102,7 +102,7 @@ class ViewerBrowserTest {
       // every trace of the run is listed (the page redraws the list when more arrive)
       int all = count(viewer.api("/api/traces"), "\"traceId\"");
       assertThat(Waiting.until(() -> traceRows().size() == all, 10)).as("all traces listed: " + traceRows()).isTrue();
-      assertThat(browser.findElement(By.cssSelector(row + " .span-count")).getText()).isEqualTo("5");
+      assertThat(browser.findElement(By.cssSelector(row + " .span-count")).getText()).isEqualTo("6");
       assertThat(browser.findElement(By.cssSelector(row + " .services")).getText()).contains("example-app").contains("example-back");
       assertThat(browser.findElements(By.cssSelector(row + ".error"))).isEmpty();
 
@@ -117,26 +117,31 @@ class ViewerBrowserTest {
       assertThat(Waiting.until(() -> traceRows().size() == 1 && traceRows().get(0).equals(traceId), 10))
           .as("only the pasted trace is listed: " + traceRows()).isTrue();
       awaitElement(By.cssSelector("#rows .span-row"));
-      assertThat(Waiting.until(() -> browser.findElements(By.cssSelector("#rows .span-row")).size() == 5, 10)).isTrue();
+      assertThat(Waiting.until(() -> browser.findElements(By.cssSelector("#rows .span-row")).size() == 6, 10)).isTrue();
 
-      // the waterfall: front SERVER > front CLIENT > back SERVER > back JDBC, each one level deeper, inside its parent
+      // the waterfall: front SERVER > front CLIENT > back SERVER > back Orders.find (@WithSpan) > back JDBC, each one
+      // level deeper, inside its parent
       Map<String, Map<String, String>> spans = waterfall();
       Map<String, String> frontServer = only(spans, "example-app", "SERVER", "GET /orders/*");
       Map<String, String> frontClient = only(spans, "example-app", "CLIENT", "GET", frontServer.get("id"));
       Map<String, String> backServer = only(spans, "example-back", "SERVER", "GET /orders/*");
+      Map<String, String> find = only(spans, "example-back", "INTERNAL", "Orders.find");
       Map<String, String> select = only(spans, "example-back", "CLIENT", "SELECT orders");
       assertThat(frontClient.get("parent")).isEqualTo(frontServer.get("id"));
       assertThat(backServer.get("parent")).isEqualTo(frontClient.get("id"));
-      assertThat(select.get("parent")).isEqualTo(backServer.get("id"));
+      assertThat(find.get("parent")).isEqualTo(backServer.get("id"));
+      assertThat(select.get("parent")).isEqualTo(find.get("id"));
       int depth = Integer.parseInt(frontServer.get("depth"));
-      assertThat(List.of(frontClient, backServer, select)).extracting(s -> Integer.parseInt(s.get("depth")))
-          .containsExactly(depth + 1, depth + 2, depth + 3);
-      assertThat(rowOrder()).containsSubsequence(frontServer.get("id"), frontClient.get("id"), backServer.get("id"), select.get("id"));
+      assertThat(List.of(frontClient, backServer, find, select)).extracting(s -> Integer.parseInt(s.get("depth")))
+          .containsExactly(depth + 1, depth + 2, depth + 3, depth + 4);
+      assertThat(rowOrder()).containsSubsequence(frontServer.get("id"), frontClient.get("id"), backServer.get("id"),
+          find.get("id"), select.get("id"));
       nestedIn(frontClient, frontServer, 0);
-      nestedIn(select, backServer, 0);
+      nestedIn(find, backServer, 0);
+      nestedIn(select, find, 0);
       // across two JVMs the clocks are the same machine's; allow a millisecond of rounding between them
       nestedIn(backServer, frontClient, 1_000_000);
-      for (Map<String, String> span : List.of(frontServer, frontClient, backServer, select)) {
+      for (Map<String, String> span : List.of(frontServer, frontClient, backServer, find, select)) {
         assertThat(span.get("shown")).as("duration shown").isEqualTo(duration(Long.parseLong(span.get("duration"))));
       }
 
