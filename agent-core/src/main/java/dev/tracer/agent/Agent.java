@@ -14,6 +14,7 @@ import dev.tracer.api.ExtensionConfig;
 import dev.tracer.api.InstrumentationModule;
 import dev.tracer.api.SpanEventHandler;
 import dev.tracer.api.SpanListener;
+import dev.tracer.bootstrap.ApplicationMetrics;
 import dev.tracer.bootstrap.ApplicationTracing;
 import dev.tracer.bootstrap.ContextCarrier;
 import dev.tracer.bootstrap.ContextComment;
@@ -106,6 +107,9 @@ public final class Agent {
     ServerRoute.install(new ServerRoutes(handlers));
     ContextCarrier.install(new ContextSink());
     ApplicationTracing.install(new ApplicationBridge(tracing.tracer, tracing.propagators));
+    // the application's own meters: the agent's provider when metrics are exported, else no-ops
+    ApplicationMetrics.install(new ApplicationMeters(tracing.metrics != null ? tracing.metrics.meterProvider()
+        : io.opentelemetry.api.metrics.MeterProvider.noop()));
     ContextComment.install(config.dbCommentPropagation ? Agent::traceparentComment : null);
     CurrentTrace.install(Agent::currentIds, config.logMdcKeys.toArray(new String[0]));
     Set<ClassLoader> agentLoaders = Collections.newSetFromMap(new IdentityHashMap<>());

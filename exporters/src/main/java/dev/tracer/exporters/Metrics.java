@@ -4,6 +4,7 @@ import dev.tracer.api.AgentLog;
 import dev.tracer.api.PipelineStats;
 import dev.tracer.bootstrap.InternalThread;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
 import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
@@ -89,6 +90,11 @@ public final class Metrics {
   /** What the span queue's worker calls with each batch: span metrics and request metrics. */
   public Consumer<List<SpanData>> spans() {
     return spans;
+  }
+
+  /** The agent's meter provider: what the application's own meters are bridged to. */
+  public MeterProvider meterProvider() {
+    return provider;
   }
 
   /** Where Prometheus text is served, or null. */

@@ -106,6 +106,38 @@ public final class OpenTelemetryApiInstrumentation implements InstrumentationMod
     }
   }
 
+  /**
+   * API 1.15 and later: the helpers behind {@code getMeterProvider()} (declared by {@code ApplicationOpenTelemetry}),
+   * so the application's meters are the agent's, exported with its metrics. From 1.15 because the instruments'
+   * observable and batch forms have their present types from then on. A module of its own for the reason
+   * {@link TracerBuilders} is one.
+   */
+  public static final class Meters implements InstrumentationModule {
+    @Override
+    public String name() {
+      return NAME;
+    }
+
+    @Override
+    public List<String> requiredClasses() {
+      return Collections.singletonList("io.opentelemetry.api.metrics.BatchCallback");
+    }
+
+    @Override
+    public List<String> helperClasses() {
+      return Arrays.asList(PKG + "ApplicationMeterProvider", PKG + "ApplicationMeterProvider$Builder",
+          PKG + "ApplicationMeter", PKG + "BridgedLongBuilder", PKG + "BridgedDoubleBuilder",
+          PKG + "BridgedGaugeBuilder", PKG + "BridgedGaugeBuilder$OfDoubles", PKG + "BridgedGaugeBuilder$OfLongs",
+          PKG + "BridgedInstrument", PKG + "BridgedInstrument$OfLongs", PKG + "BridgedInstrument$OfDoubles",
+          PKG + "BridgedObservable", PKG + "BridgedMeasurement");
+    }
+
+    @Override
+    public List<TypeInstrumentation> typeInstrumentations() {
+      return Collections.singletonList(new HelpersOnly());
+    }
+  }
+
   static final class HelpersOnly implements TypeInstrumentation {
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {

@@ -7,6 +7,7 @@ import dev.tracer.bootstrap.HttpServerEvent;
 import dev.tracer.testing.AgentConsole;
 import dev.tracer.testing.AgentTesting;
 import dev.tracer.testing.EchoHttpServer;
+import dev.tracer.testing.PrometheusText;
 import dev.tracer.testing.TestedVersions;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,12 @@ class OpenTelemetryApiTest {
   @BeforeAll
   static void start() throws Exception {
     AgentConsole.record();
-    AgentTesting.install();
+    // with the Prometheus endpoint: the application's own meters are served with the agent's metrics
+    int metricsPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      metricsPort = socket.getLocalPort();
+    }
+    AgentTesting.install(Map.of("tracer.metrics.port", String.valueOf(metricsPort)));
     application = ApplicationLoader.create();
     TestedVersions.assertLoaded(application.loadClass("io.opentelemetry.api.GlobalOpenTelemetry"));
   }
@@ -222,5 +229,45 @@ class OpenTelemetryApiTest {
     List<SpanData> found = spans.stream().filter(s -> s.getKind() == kind).collect(Collectors.toList());
     assertThat(found).as(kind + " spans in " + spans).hasSize(1);
     return found.get(0);
+  }
+
+  @Test
+  void theApplicationsMetersAreTheAgents() throws Exception {
+    // meters in their present form: API 1.15 and later (the execution "oldest" runs 1.0.0, which has none)
+    Assumptions.assumeTrue(hasClass("io.opentelemetry.api.metrics.BatchCallback"), "API without meters");
+    Map<String, String> seen = ApplicationLoader.callOn(application, "com.example.otelapp.ShopMeters", "record");
+    assertThat(seen.get("meterProvider")).endsWith("ApplicationMeterProvider");
+    ApplicationLoader.callOn(application, "com.example.otelapp.ShopMeters", "queued", 9L);
+
+    PrometheusText text = PrometheusText.scrape(AgentTesting.tracing().metrics.prometheusUrl());
+    assertThat(text.series("shop_orders_total")).as(text.text)
+        .containsEntry(Map.of("shop_tier", "gold"), 3.0).containsEntry(Map.of("shop_tier", "basic"), 4.0).hasSize(2);
+    assertThat(text.text).contains("# HELP shop_orders_total Orders placed");
+    assertThat(text.series("shop_revenue_total")).containsEntry(Map.of(), 12.5);
+    assertThat(text.series("shop_carts_open")).containsEntry(Map.of(), 2.0);
+    assertThat(text.series("shop_checkout_duration_seconds_count")).containsEntry(Map.of(), 1.0)
+        .containsEntry(Map.of("shop_tier", "gold"), 1.0);
+    assertThat(text.series("shop_checkout_duration_seconds_sum")).containsEntry(Map.of("shop_tier", "gold"), 0.3);
+    assertThat(text.series("shop_order_items_sum")).containsEntry(Map.of(), 3.0);
+    // the observable forms, read at the scrape: the gauge's latest value
+    assertThat(text.series("shop_queue_depth")).containsEntry(Map.of("queue", "orders"), 9.0);
+    assertThat(text.series("shop_temperature")).containsEntry(Map.of(), 21.5);
+    assertThat(text.series("shop_visits_total")).containsEntry(Map.of(), 42.0);
+    assertThat(text.series("shop_sessions")).containsEntry(Map.of(), 7.0);
+    // a failing callback records nothing, and breaks neither the scrape nor the application
+    assertThat(text.series("shop_failing_total")).isEmpty();
+    // under the application's scope name, beside the agent's own metrics
+    assertThat(text.text.lines().filter(l -> l.startsWith("shop_orders_total{")))
+        .allMatch(l -> l.contains("otel_scope_name=\"shop-meters\"")).hasSize(2);
+    assertThat(text.text).contains("tracer_queue_depth");
+  }
+
+  private static boolean hasClass(String name) {
+    try {
+      Class.forName(name, false, application);
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 }
