@@ -30,7 +30,7 @@ public final class TracedMethods {
     Map<String, Spec> specs = SPECS.get(type);
     Spec spec = specs.get(method);
     if (spec == null) {
-      spec = new Spec(declared(type, method));
+      spec = spec(type, method);
       specs.put(method, spec);
     }
     CustomEvent event = CustomEvent.method(WithSpanInstrumentation.NAME, spec.name, type, spec.method);
@@ -68,6 +68,18 @@ public final class TracedMethods {
     }
     Dispatch.end(event, null);
     return result;
+  }
+
+  /**
+   * What the annotations say; where they cannot be read (a signature naming a class missing at run time), the
+   * defaults: an INTERNAL span {@code <SimpleClass>.<method>}, still, and no second attempt.
+   */
+  private static Spec spec(Class<?> type, String method) {
+    try {
+      return new Spec(declared(type, method));
+    } catch (Throwable t) {
+      return new Spec(method.substring(0, method.indexOf('(')));
+    }
   }
 
   /** The method of {@code type} with this name and descriptor (read once per method). */
@@ -127,6 +139,13 @@ public final class TracedMethods {
     final String kind;
     /** The attribute name of each parameter, null where it is not an attribute; null when none is. */
     final String[] attributes;
+
+    Spec(String method) {
+      this.method = method;
+      this.name = null;
+      this.kind = "INTERNAL";
+      this.attributes = null;
+    }
 
     Spec(Method method) {
       this.method = method.getName();
