@@ -39,6 +39,13 @@ public class Inventory {
     return future;
   }
 
+  /** The query runs on a pool thread, after the method returned: still below the method's span. */
+  @WithSpan
+  public CompletableFuture<Integer> restockLater(java.util.concurrent.Executor pool) {
+    return CompletableFuture.supplyAsync(
+        () -> Shop.sql("UPDATE shop_stock SET quantity = quantity + 1 WHERE sku = 'later'"), pool);
+  }
+
   @WithSpan
   public CompletionStage<String> stage(CompletableFuture<String> future) {
     return future.thenApply(value -> value + "!");

@@ -132,6 +132,22 @@ class WithSpanTest {
   }
 
   @Test
+  void workHandedToAPoolIsBelowTheSpanThatEndsWithIt() throws Exception {
+    Inventory inventory = new Inventory();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      assertThat(inventory.restockLater(pool).get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(0);
+    } finally {
+      pool.shutdown();
+    }
+    List<SpanData> spans = AgentTesting.spans(2);
+    SpanData restock = one(spans, "Inventory.restockLater");
+    SpanData update = one(spans, "UPDATE shop_stock");
+    assertThat(update.getParentSpanId()).isEqualTo(restock.getSpanId());
+    assertThat(restock.getEndEpochNanos()).isGreaterThanOrEqualTo(update.getEndEpochNanos());
+  }
+
+  @Test
   void aMonoOrFluxEndsTheSpanWhenItTerminates() {
     Inventory inventory = new Inventory();
     assertThat(inventory.count().block()).isEqualTo(0);
