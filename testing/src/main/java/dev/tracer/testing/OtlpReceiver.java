@@ -82,7 +82,7 @@ public final class OtlpReceiver implements AutoCloseable {
       Map<String, Object> resource = attributes(resourceSpans.getResource());
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
         for (Span span : scopeSpans.getSpansList()) {
-          spans.add(new ReceivedSpan(span, resource));
+          spans.add(new ReceivedSpan(span, resource, scopeSpans.getScope().getName()));
         }
       }
     }

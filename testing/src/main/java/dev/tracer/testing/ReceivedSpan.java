@@ -28,8 +28,15 @@ public final class ReceivedSpan {
   public final List<String> linkedSpanIds;
   /** End minus start time, as exported. */
   public final long durationNanos;
+  /** The name of the instrumentation scope the span was exported under (empty when not known). */
+  public final String scopeName;
 
   ReceivedSpan(Span span, Map<String, Object> resource) {
+    this(span, resource, "");
+  }
+
+  ReceivedSpan(Span span, Map<String, Object> resource, String scopeName) {
+    this.scopeName = scopeName;
     this.traceId = hex(span.getTraceId().toByteArray());
     this.spanId = hex(span.getSpanId().toByteArray());
     this.parentSpanId = hex(span.getParentSpanId().toByteArray());

@@ -1,0 +1,6 @@
+CREATE TABLE IF NOT EXISTS stock (sku VARCHAR(32) PRIMARY KEY, quantity INT);
+CREATE TABLE IF NOT EXISTS prices (sku VARCHAR(32) PRIMARY KEY, price INT);
+CREATE TABLE IF NOT EXISTS audit (order_id VARCHAR(32), at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS shipments (order_id VARCHAR(32));
+MERGE INTO stock KEY (sku) VALUES ('sku-1', 100), ('sku-2', 100);
+MERGE INTO prices KEY (sku) VALUES ('sku-1', 42), ('sku-2', 17);
