@@ -106,7 +106,7 @@ public final class Agent {
     Dispatch.install(handlers);
     ServerRoute.install(new ServerRoutes(handlers));
     ContextCarrier.install(new ContextSink());
-    ApplicationTracing.install(new ApplicationBridge(tracing.tracer, tracing.propagators));
+    ApplicationTracing.install(new ApplicationBridge(tracing.tracer, tracing.propagators, handlers));
     // the application's own meters: the agent's provider when metrics are exported, else no-ops
     ApplicationMetrics.install(new ApplicationMeters(tracing.metrics != null ? tracing.metrics.meterProvider()
         : io.opentelemetry.api.metrics.MeterProvider.noop()));

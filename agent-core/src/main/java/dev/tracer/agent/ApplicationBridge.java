@@ -1,9 +1,11 @@
 package dev.tracer.agent;
 
+import dev.tracer.agent.handler.Handlers;
 import dev.tracer.agent.trace.AgentTracer;
 import dev.tracer.api.AgentLog;
 import dev.tracer.bootstrap.ApplicationTracing;
 import dev.tracer.bootstrap.ApplicationTracing.SpanIds;
+import dev.tracer.bootstrap.CustomEvent;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;
 import io.opentelemetry.api.baggage.BaggageEntryMetadata;
@@ -33,9 +35,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The agent's side of the application's own OpenTelemetry API ({@link ApplicationTracing}): its contexts are the
  * agent's {@link Context}s, its spans the agent's spans (started by the agent's tracer under the application's
- * scope name: same sampler, processors, queue and exporters), its propagators the agent's.
+ * scope name: same sampler, processors, queue and exporters), its propagators the agent's. The agent's listeners
+ * are told about each application span as a {@link CustomEvent} of instrumentation {@code opentelemetry-api}.
  */
-final class ApplicationBridge implements ApplicationTracing.Sink {
+public final class ApplicationBridge implements ApplicationTracing.Sink {
   /** The application's own span (its SDK's, or ids it wrapped) and the agent's stand-in for it. */
   private static final ContextKey<Foreign> FOREIGN = ContextKey.named("tracer-application-span");
   /** What the application keeps under its own keys. */
@@ -52,15 +55,36 @@ final class ApplicationBridge implements ApplicationTracing.Sink {
     }
   };
 
+  static final String INSTRUMENTATION = "opentelemetry-api";
+
   private final Tracer tracer;
   private final ContextPropagators propagators;
+  /** Null where no listeners are to be told (benchmarks). */
+  private final Handlers handlers;
   private final String[] fields;
   private final Map<String, Tracer> tracers = new ConcurrentHashMap<>();
 
-  ApplicationBridge(Tracer tracer, ContextPropagators propagators) {
+  public ApplicationBridge(Tracer tracer, ContextPropagators propagators, Handlers handlers) {
     this.tracer = tracer;
+    this.handlers = handlers;
     this.propagators = propagators;
     this.fields = propagators.getTextMapPropagator().fields().toArray(new String[0]);
+  }
+
+  /** An application span the listeners were told about: its event goes to them again at its end. */
+  private static final class Listened {
+    final Span span;
+    final CustomEvent event;
+
+    Listened(Span span, CustomEvent event) {
+      this.span = span;
+      this.event = event;
+    }
+  }
+
+  /** The span behind what the helpers hold. */
+  private static Span agentSpan(Object handle) {
+    return handle instanceof Listened ? ((Listened) handle).span : (Span) handle;
   }
 
   private static final class Foreign {
@@ -100,7 +124,7 @@ final class ApplicationBridge implements ApplicationTracing.Sink {
 
   @Override
   public Object withSpan(Object context, Object span) {
-    return ((Context) context).with((Span) span);
+    return ((Context) context).with(agentSpan(span));
   }
 
   @Override
@@ -181,12 +205,19 @@ final class ApplicationBridge implements ApplicationTracing.Sink {
     if (startEpochNanos > 0) {
       builder.setStartTimestamp(startEpochNanos, TimeUnit.NANOSECONDS);
     }
-    return builder.startSpan();
+    Span span = builder.startSpan();
+    if (handlers == null || !handlers.hasListeners() || !span.isRecording()) {
+      return span;
+    }
+    CustomEvent event = new CustomEvent(INSTRUMENTATION, name);
+    event.kind = kind(kind).name();
+    handlers.notifyStarted(event, span);
+    return new Listened(span, event);
   }
 
   @Override
   public SpanIds ids(Object span) {
-    SpanContext context = ((Span) span).getSpanContext();
+    SpanContext context = agentSpan(span).getSpanContext();
     String[] state = null;
     TraceState traceState = context.getTraceState();
     if (!traceState.isEmpty()) {
@@ -203,20 +234,20 @@ final class ApplicationBridge implements ApplicationTracing.Sink {
 
   @Override
   public boolean isRecording(Object span) {
-    return ((Span) span).isRecording();
+    return agentSpan(span).isRecording();
   }
 
   @Override
   public void setAttributes(Object span, Object[] attributes) {
-    ((Span) span).setAllAttributes(attributes(attributes));
+    agentSpan(span).setAllAttributes(attributes(attributes));
   }
 
   @Override
   public void addEvent(Object span, String name, Object[] attributes, long epochNanos) {
     if (epochNanos > 0) {
-      ((Span) span).addEvent(name, attributes(attributes), epochNanos, TimeUnit.NANOSECONDS);
+      agentSpan(span).addEvent(name, attributes(attributes), epochNanos, TimeUnit.NANOSECONDS);
     } else {
-      ((Span) span).addEvent(name, attributes(attributes));
+      agentSpan(span).addEvent(name, attributes(attributes));
     }
   }
 
@@ -228,25 +259,29 @@ final class ApplicationBridge implements ApplicationTracing.Sink {
     } catch (IllegalArgumentException | NullPointerException unknown) {
       return;
     }
-    ((Span) span).setStatus(status, description == null ? "" : description);
+    agentSpan(span).setStatus(status, description == null ? "" : description);
   }
 
   @Override
   public void recordException(Object span, Throwable exception, Object[] attributes) {
-    ((Span) span).recordException(exception, attributes(attributes));
+    agentSpan(span).recordException(exception, attributes(attributes));
   }
 
   @Override
   public void updateName(Object span, String name) {
-    ((Span) span).updateName(name);
+    agentSpan(span).updateName(name);
   }
 
   @Override
-  public void end(Object span, long epochNanos) {
+  public void end(Object handle, long epochNanos) {
+    Span span = agentSpan(handle);
+    if (handle instanceof Listened && span.isRecording()) {
+      handlers.notifyEnding(((Listened) handle).event, span);
+    }
     if (epochNanos > 0) {
-      ((Span) span).end(epochNanos, TimeUnit.NANOSECONDS);
+      span.end(epochNanos, TimeUnit.NANOSECONDS);
     } else {
-      ((Span) span).end();
+      span.end();
     }
   }
 

@@ -248,6 +248,21 @@ public final class Handlers implements Dispatch.Sink {
     span.addEvent("exception", attributes.build());
   }
 
+  /** Whether any listener is registered (spans made outside the handlers tell them only then). */
+  public boolean hasListeners() {
+    return !listeners.isEmpty();
+  }
+
+  /** Tells the listeners about a span started outside the handlers (the application's own, through its API). */
+  public void notifyStarted(SpanEvent event, Span span) {
+    notifyStart(event, span);
+  }
+
+  /** Tells the listeners that a span started outside the handlers is about to end. */
+  public void notifyEnding(SpanEvent event, Span span) {
+    notifyEnd(event, span);
+  }
+
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void notifyStart(SpanEvent event, Span span) {
     for (int i = 0; i < listeners.size(); i++) {

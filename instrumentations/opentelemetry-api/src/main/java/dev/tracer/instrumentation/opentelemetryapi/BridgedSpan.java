@@ -130,14 +130,19 @@ public final class BridgedSpan implements Span {
     }
   }
 
+  /** The same agent span, however reached ({@code Span.current()} or the span the application started). */
   @Override
   public boolean equals(Object other) {
-    return other instanceof BridgedSpan && ((BridgedSpan) other).agentSpan == agentSpan;
+    if (!(other instanceof BridgedSpan)) {
+      return false;
+    }
+    BridgedSpan span = (BridgedSpan) other;
+    return span.agentSpan == agentSpan || span.getSpanContext().equals(getSpanContext());
   }
 
   @Override
   public int hashCode() {
-    return System.identityHashCode(agentSpan);
+    return getSpanContext().hashCode();
   }
 
   @Override

@@ -28,12 +28,23 @@ final class ApplicationLoader {
     for (File jar : jars) {
       urls.add(jar.toURI().toURL());
     }
+    File sdk = new File(System.getProperty("application.sdk.dir", "none"));
+    File[] sdkJars = sdk.listFiles((d, name) -> name.endsWith(".jar"));
+    for (File jar : sdkJars == null ? new File[0] : sdkJars) {
+      urls.add(jar.toURI().toURL());
+    }
     urls.add(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation());
     urls.add(ApplicationLoader.class.getProtectionDomain().getCodeSource().getLocation());
     return new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
   }
 
   @SuppressWarnings("unchecked")
+  /** Whether the application has an SDK of its own beside its API (the newest version's execution). */
+  static boolean hasOwnSdk() {
+    File[] jars = new File(System.getProperty("application.sdk.dir", "none")).listFiles((d, name) -> name.endsWith(".jar"));
+    return jars != null && jars.length > 0;
+  }
+
   static <T> T call(ClassLoader application, String method, Object... args) throws Exception {
     return callOn(application, "com.example.otelapp.Shop", method, args);
   }

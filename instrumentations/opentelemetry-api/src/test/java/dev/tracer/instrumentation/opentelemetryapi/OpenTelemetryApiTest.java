@@ -107,6 +107,10 @@ class OpenTelemetryApiTest {
     assertThat(select.getName()).startsWith("SELECT");
     assertThat(select.getParentSpanId()).isEqualTo(pricing.getSpanId());
     assertThat(select.getTraceId()).isEqualTo(pricing.getTraceId());
+    // the agent's listeners are told about the application's span, and what they set on it is exported
+    assertThat(RecordingListener.TOLD).contains("start pricing INTERNAL " + pricing.getSpanId(),
+        "end pricing " + pricing.getSpanId());
+    assertThat(pricing.getAttributes().get(AttributeKey.booleanKey("listener.saw"))).isTrue();
   }
 
   @Test
@@ -208,6 +212,24 @@ class OpenTelemetryApiTest {
     assertThat(built.getSpanId()).isEqualTo(spanId);
     assertThat(built.getInstrumentationScopeInfo().getName()).isEqualTo("shop-lib");
     assertThat(built.getInstrumentationScopeInfo().getVersion()).isEqualTo("2.0");
+  }
+
+  @Test
+  void anSdkTheApplicationUsesWithoutMakingItGlobalKeepsWorking() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(ApplicationLoader.hasOwnSdk(), "the application's SDK: newest only");
+    Map<String, String> seen = ApplicationLoader.callOn(application, "com.example.otelapp.OwnSdkShop", "run");
+
+    // its spans go to its own exporter, parent and child as without the agent
+    assertThat(seen).containsEntry("thrown", "none").containsEntry("currentIsOwn", "true");
+    String[] own = seen.get("own-span").split("/");
+    String[] child = seen.get("own-child").split("/");
+    assertThat(child[0]).isEqualTo(own[0]);
+    assertThat(child[2]).isEqualTo(own[1]);
+    // a span of the agent's started while the SDK's span is current is its child, in its trace
+    SpanData bridged = named(AgentTesting.spans(1), "bridged-child");
+    assertThat(bridged.getTraceId()).isEqualTo(own[0]);
+    assertThat(bridged.getParentSpanId()).isEqualTo(own[1]);
+    assertThat(AgentTesting.exported()).extracting(SpanData::getName).containsExactly("bridged-child");
   }
 
   static boolean hasMethod(String type, String method) throws ClassNotFoundException {
