@@ -1,6 +1,7 @@
 package dev.tracer.agent;
 
 import dev.tracer.agent.sampling.SamplerRules;
+import dev.tracer.exporters.TlsFiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -28,6 +29,9 @@ public final class Config {
   /** Spans held for export at most: each may hold up to a few KB, and the queue's array is allocated whole. */
   public static final int MAX_QUEUE_CAPACITY = 1_000_000;
   public static final List<String> METRICS_EXPORTERS = Arrays.asList("otlp", "none");
+  public static final List<String> COMPRESSIONS = Arrays.asList("gzip", "none");
+  /** OTLP and Zipkin bodies: gzip costs little CPU per span (README, Exporters) and saves most of the bytes. */
+  public static final String DEFAULT_COMPRESSION = "gzip";
 
   /** Where a value came from. */
   public enum Source { DEFAULT, VARIABLE, PROPERTY, OTEL_VARIABLE, OTEL_PROPERTY }
@@ -42,6 +46,29 @@ public final class Config {
       this.variable = variable;
       this.value = value;
       this.source = source;
+    }
+  }
+
+  /** One OTLP signal as configured: a per-signal value where one is set, else the shared one. */
+  public static final class Signal {
+    public final String name;
+    /** The full URL from {@code OTEL_EXPORTER_OTLP_<SIGNAL>_ENDPOINT}, used as given; null: from the base endpoint. */
+    public final String endpoint;
+    public final String protocol;
+    public final Map<String, String> headers;
+    public final long timeoutMillis;
+    public final String compression;
+    public final TlsFiles tls;
+
+    Signal(String name, String endpoint, String protocol, Map<String, String> headers, long timeoutMillis,
+        String compression, TlsFiles tls) {
+      this.name = name;
+      this.endpoint = endpoint;
+      this.protocol = protocol;
+      this.headers = headers;
+      this.timeoutMillis = timeoutMillis;
+      this.compression = compression;
+      this.tls = tls;
     }
   }
 
@@ -63,6 +90,16 @@ public final class Config {
   public final Map<String, String> otlpHeaders;
   public final String jaegerEndpoint;
   public final String zipkinEndpoint;
+  /** {@code TRACER_OTLP_COMPRESSION}: gzip or none. */
+  public final String otlpCompression;
+  /** The OTLP settings of one signal, each from its per-signal variable or else the shared one. */
+  public final Signal traces;
+  public final Signal metrics;
+  public final String zipkinCompression;
+  public final TlsFiles zipkinTls;
+  public final TlsFiles jaegerTls;
+  /** Resource attributes not to detect ({@code TRACER_RESOURCE_DISABLED_KEYS}). */
+  public final List<String> resourceDisabledKeys;
   public final String sampler;
   public final double samplerArg;
   public final List<String> propagators;
@@ -124,13 +161,24 @@ public final class Config {
     otlpHeaders = headers("TRACER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS");
     jaegerEndpoint = url("TRACER_JAEGER_ENDPOINT", "OTEL_EXPORTER_JAEGER_ENDPOINT", "http://localhost:14268/api/traces");
     zipkinEndpoint = url("TRACER_ZIPKIN_ENDPOINT", "OTEL_EXPORTER_ZIPKIN_ENDPOINT", "http://localhost:9411/api/v2/spans");
+    otlpCompression = oneOf("TRACER_OTLP_COMPRESSION", "OTEL_EXPORTER_OTLP_COMPRESSION", COMPRESSIONS,
+        DEFAULT_COMPRESSION);
+    exportTimeoutMillis = duration("TRACER_EXPORT_TIMEOUT", "OTEL_EXPORTER_OTLP_TIMEOUT", "10s");
+    TlsFiles otlpTls = new TlsFiles(file("TRACER_OTLP_CERTIFICATE", "OTEL_EXPORTER_OTLP_CERTIFICATE", true),
+        file("TRACER_OTLP_CLIENT_CERTIFICATE", "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", true),
+        file("TRACER_OTLP_CLIENT_KEY", "OTEL_EXPORTER_OTLP_CLIENT_KEY", true));
+    traces = signal("TRACES", otlpTls);
+    metrics = signal("METRICS", otlpTls);
+    zipkinCompression = oneOf("TRACER_ZIPKIN_COMPRESSION", null, COMPRESSIONS, DEFAULT_COMPRESSION);
+    zipkinTls = ownTls("ZIPKIN");
+    jaegerTls = ownTls("JAEGER");
+    resourceDisabledKeys = list("TRACER_RESOURCE_DISABLED_KEYS", "OTEL_RESOURCE_DISABLED_KEYS");
     sampler = oneOf("TRACER_SAMPLER", "OTEL_TRACES_SAMPLER", SAMPLERS, "parentbased_always_on");
     samplerArg = ratio("TRACER_SAMPLER_ARG", "OTEL_TRACES_SAMPLER_ARG", 1.0);
     propagators = oneOfList("TRACER_PROPAGATORS", "OTEL_PROPAGATORS", PROPAGATORS, "tracecontext,baggage");
     queueCapacity = intInRange("TRACER_QUEUE_CAPACITY", null, 2048, 2, MAX_QUEUE_CAPACITY);
     batchSize = intInRange("TRACER_BATCH_SIZE", null, 512, 1, MAX_QUEUE_CAPACITY);
     flushIntervalMillis = duration("TRACER_FLUSH_INTERVAL", null, "1s");
-    exportTimeoutMillis = duration("TRACER_EXPORT_TIMEOUT", "OTEL_EXPORTER_OTLP_TIMEOUT", "10s");
     extensions = list("TRACER_EXTENSIONS", "OTEL_JAVAAGENT_EXTENSIONS");
     peerServiceMapping = keyValues("TRACER_PEER_SERVICE_MAPPING", null);
     dbStatementSanitize = bool("TRACER_DB_STATEMENT_SANITIZE", null, true);
@@ -206,6 +254,65 @@ public final class Config {
       return known.value;
     }
     return string(variable, null, defaultValue);
+  }
+
+  /**
+   * {@code TRACER_OTLP_<SIGNAL>_X} (alias {@code OTEL_EXPORTER_OTLP_<SIGNAL>_X}) for endpoint, protocol, headers,
+   * timeout, compression and the TLS files; each unset one takes the shared OTLP setting.
+   */
+  private Signal signal(String signal, TlsFiles shared) {
+    String tracer = "TRACER_OTLP_" + signal + "_";
+    String otel = "OTEL_EXPORTER_OTLP_" + signal + "_";
+    String endpoint = optional(tracer + "ENDPOINT", () -> url(tracer + "ENDPOINT", otel + "ENDPOINT", null));
+    String protocol = optional(tracer + "PROTOCOL",
+        () -> oneOf(tracer + "PROTOCOL", otel + "PROTOCOL", OTLP_PROTOCOLS, otlpProtocol));
+    Map<String, String> signalHeaders = optional(tracer + "HEADERS", () -> headers(tracer + "HEADERS", otel + "HEADERS"));
+    if (lookup(tracer + "HEADERS", otel + "HEADERS").value == null) {
+      signalHeaders = otlpHeaders;
+    }
+    long timeout = optional(tracer + "TIMEOUT", () -> read(tracer + "TIMEOUT", otel + "TIMEOUT",
+        exportTimeoutMillis + "ms", exportTimeoutMillis, Config::parseDuration));
+    String compression = optional(tracer + "COMPRESSION",
+        () -> oneOf(tracer + "COMPRESSION", otel + "COMPRESSION", COMPRESSIONS, otlpCompression));
+    TlsFiles tls = new TlsFiles(
+        orElse(file(tracer + "CERTIFICATE", otel + "CERTIFICATE", false), shared.certificate),
+        orElse(file(tracer + "CLIENT_CERTIFICATE", otel + "CLIENT_CERTIFICATE", false), shared.clientCertificate),
+        orElse(file(tracer + "CLIENT_KEY", otel + "CLIENT_KEY", false), shared.clientKey));
+    return new Signal(signal.toLowerCase(Locale.ROOT), endpoint, protocol, signalHeaders, timeout, compression, tls);
+  }
+
+  /** Zipkin's and Jaeger's own files ({@code TRACER_ZIPKIN_CERTIFICATE}...): unset, the JVM's default trust. */
+  private TlsFiles ownTls(String exporter) {
+    String prefix = "TRACER_" + exporter + "_";
+    return new TlsFiles(file(prefix + "CERTIFICATE", null, false), file(prefix + "CLIENT_CERTIFICATE", null, false),
+        file(prefix + "CLIENT_KEY", null, false));
+  }
+
+  private static TlsFiles.File orElse(TlsFiles.File file, TlsFiles.File fallback) {
+    return file != null ? file : fallback;
+  }
+
+  /** A file path, read when the exporter is created (where a bad file turns that exporter off); null when unset. */
+  private TlsFiles.File file(String variable, String alias, boolean listed) {
+    Resolved found = lookup(variable, alias);
+    if (found.value == null || found.value.isEmpty()) {
+      if (listed) {
+        resolved.put(variable, new Resolved(variable, "", Source.DEFAULT));
+      }
+      return null;
+    }
+    resolved.put(variable, found);
+    return new TlsFiles.File(found.variable, found.value);
+  }
+
+  /** A setting that only shows (doctor, start-up line) when it is set: the per-signal forms. */
+  private <T> T optional(String variable, java.util.function.Supplier<T> reader) {
+    T value = reader.get();
+    Resolved entry = resolved.get(variable);
+    if (entry != null && entry.source == Source.DEFAULT) {
+      resolved.remove(variable);
+    }
+    return value;
   }
 
   // ---- lookup ------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@ package dev.tracer.agent;
 import dev.tracer.agent.handler.Redaction;
 import dev.tracer.agent.sampling.SamplerRules;
 import dev.tracer.api.InstrumentationModule;
-import dev.tracer.exporters.Exporters;
+import dev.tracer.exporters.ExportSettings;
+import dev.tracer.exporters.TlsFiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,6 +47,7 @@ final class Doctor {
     List<Extensions.Extension> loaded = extensions();
     instrumentations(loaded);
     endpoints();
+    resource();
     out.println();
     if (problems.isEmpty()) {
       out.println("no problems found");
@@ -62,7 +64,7 @@ final class Doctor {
     out.println("configuration (a -Dtracer.* property wins over the TRACER_* variable, which wins over the OTel alias):");
     for (Config.Resolved setting : config.resolved().values()) {
       String value = setting.value == null ? "" : setting.value;
-      if (setting.variable.endsWith("OTLP_HEADERS") && !value.isEmpty()) {
+      if (setting.variable.contains("OTLP_") && setting.variable.endsWith("_HEADERS") && !value.isEmpty()) {
         value = maskValues(value); // headers carry credentials
       } else if (setting.variable.endsWith("_ENDPOINT")) {
         value = displayUrl(value); // so may a URL's user-info and query
@@ -277,37 +279,72 @@ final class Doctor {
     out.println();
     out.println("exporters (TRACER_EXPORTER=" + String.join(",", config.exporters)
         + (config.viewExporter ? ", from view: OTLP/HTTP to the local viewer" : "") + "):");
+    ExportSettings settings = Tracing.exportSettings(config);
     for (String exporter : config.exporters) {
-      String endpoint = endpoint(exporter);
-      if (endpoint == null) {
-        out.println(String.format(Locale.ROOT, "  %-8s %s", exporter, "logging".equals(exporter) ? "standard error" : "nothing exported"));
-        continue;
-      }
-      String shown = config.viewExporter && exporter.equals("otlp") ? "view" : exporter;
-      String failure = connect(endpoint);
-      out.println(String.format(Locale.ROOT, "  %-8s %s %s", shown, displayUrl(endpoint),
-          failure == null ? "reachable" : "NOT REACHABLE (" + failure + ")"));
-      if (failure != null) {
-        problems.add(shown + " endpoint " + displayUrl(endpoint) + " is not reachable: " + failure
-            + (shown.equals("view") ? " (start the viewer: java -jar tracer.jar view)" : ""));
+      switch (exporter) {
+        case "otlp":
+          String shown = config.viewExporter ? "view" : exporter;
+          endpoint(shown + " traces", settings.traces.endpoint);
+          exportDetails(settings.traces.protocol + ", compression " + settings.traces.compression + ", timeout "
+              + settings.traces.timeoutMillis + " ms", settings.traces.tls, exporter);
+          if (Tracing.metricsSettings(config).otlp) {
+            endpoint(shown + " metrics", settings.metrics.endpoint);
+            exportDetails(settings.metrics.protocol + ", compression " + settings.metrics.compression + ", timeout "
+                + settings.metrics.timeoutMillis + " ms", settings.metrics.tls, "otlp metrics");
+          }
+          break;
+        case "zipkin":
+          endpoint(exporter, settings.zipkinEndpoint);
+          exportDetails("compression " + settings.zipkinCompression, settings.zipkinTls, exporter);
+          break;
+        case "jaeger":
+          endpoint(exporter, settings.jaegerEndpoint);
+          exportDetails("compression none (Thrift over HTTP)", settings.jaegerTls, exporter);
+          break;
+        default:
+          out.println(String.format(Locale.ROOT, "  %-8s %s", exporter,
+              "logging".equals(exporter) ? "standard error" : "nothing exported"));
       }
     }
   }
 
-  private String endpoint(String exporter) {
-    switch (exporter) {
-      case "otlp":
-        if ("grpc".equals(config.otlpProtocol)) {
-          return config.otlpEndpointSet ? config.otlpEndpoint : Exporters.OTLP_GRPC_DEFAULT;
-        }
-        return config.otlpEndpoint;
-      case "jaeger":
-        return config.jaegerEndpoint;
-      case "zipkin":
-        return config.zipkinEndpoint;
-      default:
-        return null;
+  private void endpoint(String what, String endpoint) {
+    String failure = connect(endpoint);
+    out.println(String.format(Locale.ROOT, "  %-8s %s %s", what, displayUrl(endpoint),
+        failure == null ? "reachable" : "NOT REACHABLE (" + failure + ")"));
+    if (failure != null) {
+      problems.add(what + " endpoint " + displayUrl(endpoint) + " is not reachable: " + failure
+          + (what.startsWith("view") ? " (start the viewer: java -jar tracer.jar view)" : ""));
     }
+  }
+
+  /** The exporter's protocol details and its TLS files: paths, subjects, expiry (never a key's bytes). */
+  private void exportDetails(String details, TlsFiles tls, String exporter) {
+    out.println("           " + details);
+    if (tls.isEmpty()) {
+      out.println("           TLS: the JVM's default trust store, no client certificate");
+      return;
+    }
+    try {
+      tls.load();
+    } catch (TlsFiles.Invalid e) {
+      problems.add("exporter '" + exporter + "' would be off: " + e.getMessage());
+    }
+    for (String line : tls.describe()) {
+      out.println("           TLS " + line);
+      if (line.contains("(EXPIRED)")) {
+        problems.add(exporter + " TLS " + line.trim());
+      }
+    }
+  }
+
+  /** What the resource will carry: the detected attributes, then the configured ones (which win). */
+  private void resource() {
+    out.println();
+    out.println("resource (detected; TRACER_RESOURCE_ATTRIBUTES wins, TRACER_RESOURCE_DISABLED_KEYS leaves out):");
+    io.opentelemetry.sdk.resources.Resource resource = Tracing.resource(config);
+    resource.getAttributes().forEach((key, value) -> out.println(String.format(Locale.ROOT, "  %-30s %s", key.getKey(),
+        value)));
   }
 
   /** Null when {@code url}'s host accepts a TCP connection within the timeout, else why not. */

@@ -86,7 +86,7 @@ public final class Tracing {
     }
     SpanQueue queue = named.isEmpty() ? null
         : new SpanQueue(named, config.queueCapacity, config.batchSize, config.flushIntervalMillis,
-            config.exportTimeoutMillis);
+            Math.max(config.exportTimeoutMillis, config.traces.timeoutMillis)); // a lane waits for the longest
     Resource resource = resource(config);
     Metrics metrics = null;
     if (queue != null) {
@@ -117,12 +117,41 @@ public final class Tracing {
   }
 
   public static ExportSettings exportSettings(Config config) {
-    return new ExportSettings(config.exporters, config.otlpEndpoint, config.otlpEndpointSet, config.otlpProtocol,
-        config.otlpHeaders, config.zipkinEndpoint, config.jaegerEndpoint, config.exportTimeoutMillis);
+    return new ExportSettings(config.exporters, otlp(config, config.traces), otlp(config, config.metrics),
+        config.zipkinEndpoint, config.zipkinCompression, config.zipkinTls, config.jaegerEndpoint, config.jaegerTls,
+        config.exportTimeoutMillis);
   }
 
+  /** A per-signal URL is used as given; else the base endpoint with the signal's path (HTTP) or as it is (gRPC). */
+  static ExportSettings.Otlp otlp(Config config, Config.Signal signal) {
+    String endpoint = signal.endpoint != null ? signal.endpoint
+        : ExportSettings.otlpUrl(config.otlpEndpoint, config.otlpEndpointSet, signal.protocol, signal.name);
+    return new ExportSettings.Otlp(endpoint, signal.protocol, signal.headers, signal.timeoutMillis,
+        signal.compression, signal.tls);
+  }
+
+  /**
+   * {@code telemetry.sdk.*}, then what is detected ({@link ResourceDetection}), then the user's
+   * {@code TRACER_RESOURCE_ATTRIBUTES} and the service name: a later one wins.
+   */
   static Resource resource(Config config) {
+    return resource(config, ResourceDetection.detect(System.getenv(), config.resourceDisabledKeys));
+  }
+
+  static Resource resource(Config config, Map<String, Object> detected) {
     AttributesBuilder attributes = Attributes.builder();
+    for (Map.Entry<String, Object> entry : detected.entrySet()) {
+      Object value = entry.getValue();
+      if (value instanceof Long) {
+        attributes.put(AttributeKey.longKey(entry.getKey()), (Long) value);
+      } else if (value instanceof List) {
+        @SuppressWarnings("unchecked")
+        List<String> values = (List<String>) value;
+        attributes.put(AttributeKey.stringArrayKey(entry.getKey()), values);
+      } else {
+        attributes.put(entry.getKey(), String.valueOf(value));
+      }
+    }
     for (Map.Entry<String, String> entry : config.resourceAttributes.entrySet()) {
       attributes.put(entry.getKey(), entry.getValue());
     }

@@ -3,8 +3,11 @@ package dev.tracer.exporters;
 import dev.tracer.api.AgentLog;
 import dev.tracer.bootstrap.InternalThread;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.GrpcResponse;
+import io.opentelemetry.sdk.common.export.HttpResponse;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -127,7 +130,7 @@ final class ExporterLane {
           pending = result;
           why = " (no answer within " + exportTimeoutMillis + " ms, abandoned)";
         } else if (result.getFailureThrowable() != null) {
-          why = " (" + result.getFailureThrowable() + ")";
+          why = " (" + describe(result.getFailureThrowable()) + ")";
         }
       } catch (Throwable t) {
         ok = false;
@@ -156,6 +159,35 @@ final class ExporterLane {
       lastFailureLog = now;
       failuresSinceLog = 0;
     }
+  }
+
+  /**
+   * Why an export failed, in a few words: the backend's status (the OpenTelemetry exporters' failure carries the
+   * response: HTTP status and the start of its body, or the gRPC status), else the cause.
+   */
+  static String describe(Throwable failure) {
+    try {
+      Object response = failure.getClass().getMethod("getResponse").invoke(failure);
+      if (response instanceof HttpResponse) {
+        HttpResponse http = (HttpResponse) response;
+        byte[] body = http.getResponseBody();
+        String text = body == null || body.length == 0 ? ""
+            : ": " + new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        return "the backend answered HTTP " + http.getStatusCode() + text;
+      }
+      if (response instanceof GrpcResponse) {
+        GrpcResponse grpc = (GrpcResponse) response;
+        return "the backend answered gRPC " + grpc.getStatusCode()
+            + (grpc.getStatusDescription() == null ? "" : ": " + grpc.getStatusDescription());
+      }
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      // not an exporter's failure with a response: the cause says it
+    }
+    Throwable cause = failure;
+    while (cause.getCause() != null && cause.getMessage() != null && cause.getMessage().equals(cause.getCause().toString())) {
+      cause = cause.getCause(); // wrappers that only repeat their cause
+    }
+    return cause.getMessage() == null && cause.getCause() != null ? cause.getCause().toString() : cause.toString();
   }
 
   private synchronized void lost(long spans) {

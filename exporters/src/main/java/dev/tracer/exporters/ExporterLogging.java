@@ -14,7 +14,8 @@ import java.util.logging.SimpleFormatter;
  * propagators one record (with a stack trace) per malformed header an outside client sends. Left alone, a
  * backend that is down or a hostile client would flood the application's console (and its own JUL
  * configuration). Their records are taken off the JUL tree and turned into at most one agent log line per
- * logger per interval; the span queue already reports each failure with counts. With
+ * logger per interval; an exporter's "Failed to export" records are left to the span queue, which reports each
+ * failure with its reason and counts. With
  * {@code TRACER_LOG_LEVEL=debug} every record shows.
  */
 public final class ExporterLogging {
@@ -60,6 +61,9 @@ public final class ExporterLogging {
       }
       if (record.getLevel().intValue() < Level.WARNING.intValue()) {
         return;
+      }
+      if (record.getMessage() != null && record.getMessage().startsWith("Failed to export")) {
+        return; // each exporter's lane reports its failed exports, with the reason and the counts, once a minute
       }
       long now = System.nanoTime();
       String key = record.getLoggerName() == null ? "" : record.getLoggerName();

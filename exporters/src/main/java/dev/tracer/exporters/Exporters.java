@@ -6,11 +6,12 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
-import io.opentelemetry.exporter.zipkin.ZipkinSpanExporterBuilder;
+import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.Map;
 /** Builds the configured exporters from the OpenTelemetry Java exporters. */
 public final class Exporters {
   public static final String OTLP_HTTP_DEFAULT = "http://localhost:4318";
+  /** The OTLP/gRPC endpoint when none is set. */
   public static final String OTLP_GRPC_DEFAULT = "http://localhost:4317";
 
   private Exporters() {}
@@ -32,6 +34,8 @@ public final class Exporters {
         if (exporter != null) {
           built.put(name, exporter);
         }
+      } catch (TlsFiles.Invalid e) {
+        AgentLog.warn("exporter '" + name + "' is off: " + e.getMessage() + " (the application is not affected)");
       } catch (Throwable t) {
         AgentLog.warn("exporter '" + name + "' could not be created, skipped: " + t);
       }
@@ -79,42 +83,42 @@ public final class Exporters {
       case "logging":
         return new LoggingSpanExporter(System.err);
       case "otlp":
-        if ("grpc".equals(settings.otlpProtocol)) {
-          String endpoint = settings.otlpEndpointSet ? settings.otlpEndpoint : OTLP_GRPC_DEFAULT;
-          OtlpGrpcSpanExporterBuilder grpc = OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).setTimeout(timeout);
-          for (Map.Entry<String, String> header : settings.otlpHeaders.entrySet()) {
-            grpc.addHeader(header.getKey(), header.getValue());
+        ExportSettings.Otlp traces = settings.traces;
+        TlsFiles.Loaded tls = traces.tls.load();
+        Duration otlpTimeout = Duration.ofMillis(traces.timeoutMillis);
+        if (traces.grpc()) {
+          OtlpGrpcSpanExporterBuilder grpc = OtlpGrpcSpanExporter.builder().setEndpoint(traces.endpoint)
+              .setTimeout(otlpTimeout).setCompression(traces.compression).setRetryPolicy(RetryPolicy.getDefault());
+          traces.headers.forEach(grpc::addHeader);
+          if (tls != null) {
+            grpc.setSslContext(tls.context, tls.trustManager);
           }
           return BuiltOnFirstExport.spans(name, grpc::build);
         }
-        OtlpHttpSpanExporterBuilder http = OtlpHttpSpanExporter.builder()
-            .setEndpoint(tracesPath(settings.otlpEndpoint)).setTimeout(timeout)
+        OtlpHttpSpanExporterBuilder http = OtlpHttpSpanExporter.builder().setEndpoint(traces.endpoint)
+            .setTimeout(otlpTimeout).setCompression(traces.compression).setRetryPolicy(RetryPolicy.getDefault())
             .setComponentLoader(HttpSending.JDK_SENDER).setExecutorService(HttpSending.executor());
-        for (Map.Entry<String, String> header : settings.otlpHeaders.entrySet()) {
-          http.addHeader(header.getKey(), header.getValue());
+        traces.headers.forEach(http::addHeader);
+        if (tls != null) {
+          http.setSslContext(tls.context, tls.trustManager);
         }
         return BuiltOnFirstExport.spans(name, http::build);
       case "zipkin":
-        ZipkinSpanExporterBuilder zipkin = ZipkinSpanExporter.builder().setEndpoint(settings.zipkinEndpoint)
-            .setReadTimeout(timeout);
-        return BuiltOnFirstExport.spans(name, zipkin::build);
+        URI.create(settings.zipkinEndpoint);
+        TlsFiles.Loaded zipkinTls = settings.zipkinTls.load();
+        boolean gzip = ExportSettings.GZIP.equals(settings.zipkinCompression);
+        return BuiltOnFirstExport.spans(name, () -> ZipkinSpanExporter.builder()
+            .setSender(new ZipkinHttpSender(settings.zipkinEndpoint, timeout, zipkinTls, gzip)).build());
       case "jaeger":
         URI.create(settings.jaegerEndpoint); // a malformed endpoint fails here, at start-up
+        TlsFiles.Loaded jaegerTls = settings.jaegerTls.load();
         return BuiltOnFirstExport.spans(name,
-            () -> new JaegerThriftSpanExporter(settings.jaegerEndpoint, timeout, java.util.Collections.emptyMap()));
+            () -> new JaegerThriftSpanExporter(settings.jaegerEndpoint, timeout, Collections.emptyMap(), jaegerTls));
       case "none":
         return null;
       default:
         AgentLog.warn("exporter '" + name + "' is not available, skipped");
         return null;
     }
-  }
-
-  /** The OTLP base endpoint gets the signal path, as the OTLP exporter specification says. */
-  static String tracesPath(String endpoint) {
-    if (endpoint.endsWith("/v1/traces")) {
-      return endpoint;
-    }
-    return endpoint.endsWith("/") ? endpoint + "v1/traces" : endpoint + "/v1/traces";
   }
 }

@@ -4,8 +4,24 @@ import dev.tracer.bootstrap.InternalThread;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
+import io.opentelemetry.sdk.common.export.Compressor;
+import io.opentelemetry.sdk.common.export.HttpSender;
+import io.opentelemetry.sdk.common.export.HttpSenderConfig;
+import io.opentelemetry.sdk.common.export.ProxyOptions;
+import io.opentelemetry.sdk.common.export.RetryPolicy;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * How the agent's HTTP exporters send (OTLP/HTTP spans and metrics, Jaeger): the OpenTelemetry exporters' JDK
  * {@code HttpClient} sender, serializing into a reused buffer, on agent threads. The JDK client costs no extra
  * classes (OkHttp, Okio and Kotlin stay unloaded unless gRPC or Zipkin is configured), and because every send runs
- * on an {@link InternalThread}, the agent's HTTP-client instrumentation never traces its own exports.
+ * on an {@link InternalThread}, the agent's HTTP-client instrumentation never traces its own exports. The sender
+ * retries 429, 502, 503, 504 and connection failures (not TLS failures) with exponential backoff and jitter,
+ * honouring {@code Retry-After}, all within the export timeout; a 2xx is never sent again.
  */
 public final class HttpSending {
   /** The JDK sender for HTTP, whatever else is on the class path; every other component as found. */
@@ -33,6 +51,16 @@ public final class HttpSending {
         return type == HttpSenderProvider.class ? (Iterable<T>) Collections.singletonList(provider) : found.load(type);
       }
     };
+  }
+
+  /**
+   * The JDK sender for an exporter of our own (Jaeger, Zipkin): as the OTLP exporter configures it, with this
+   * exporter's TLS context (null: the JVM's default) and compression (null: none).
+   */
+  static HttpSender sender(String endpoint, String contentType, Duration timeout, Map<String, String> headers,
+      TlsFiles.Loaded tls, boolean gzip) {
+    return new JdkHttpSenderProvider().createSender(
+        new Settings(URI.create(endpoint), contentType, timeout, headers, tls, gzip ? Gzip.INSTANCE : null));
   }
 
   /**
@@ -54,5 +82,54 @@ public final class HttpSending {
       pool.allowCoreThreadTimeOut(true);
       return pool;
     }
+  }
+
+  /** gzip for the senders we configure ourselves (the OTLP exporters take {@code setCompression("gzip")}). */
+  private enum Gzip implements Compressor {
+    INSTANCE;
+
+    @Override
+    public String getEncoding() {
+      return "gzip";
+    }
+
+    @Override
+    public OutputStream compress(OutputStream out) throws IOException {
+      return new GZIPOutputStream(out);
+    }
+  }
+
+  /** What the SDK's sender needs to know; unset options take the sender's defaults. */
+  private static final class Settings implements HttpSenderConfig {
+    private final URI endpoint;
+    private final String contentType;
+    private final Duration timeout;
+    private final Map<String, List<String>> headers = new LinkedHashMap<>();
+    private final TlsFiles.Loaded tls;
+    private final Compressor compressor;
+
+    Settings(URI endpoint, String contentType, Duration timeout, Map<String, String> headers, TlsFiles.Loaded tls,
+        Compressor compressor) {
+      this.endpoint = endpoint;
+      this.contentType = contentType;
+      this.timeout = timeout;
+      this.tls = tls;
+      this.compressor = compressor;
+      for (Map.Entry<String, String> header : headers.entrySet()) {
+        this.headers.put(header.getKey(), Collections.singletonList(header.getValue()));
+      }
+    }
+
+    @Override public URI getEndpoint() { return endpoint; }
+    @Override public String getContentType() { return contentType; }
+    @Override public Compressor getCompressor() { return compressor; }
+    @Override public Duration getTimeout() { return timeout; }
+    @Override public Duration getConnectTimeout() { return timeout; }
+    @Override public Supplier<Map<String, List<String>>> getHeadersSupplier() { return () -> headers; }
+    @Override public ProxyOptions getProxyOptions() { return null; }
+    @Override public RetryPolicy getRetryPolicy() { return RetryPolicy.getDefault(); }
+    @Override public SSLContext getSslContext() { return tls == null ? null : tls.context; }
+    @Override public X509TrustManager getTrustManager() { return tls == null ? null : tls.trustManager; }
+    @Override public ExecutorService getExecutorService() { return HttpSending.executor(); }
   }
 }

@@ -2,31 +2,20 @@ package dev.tracer.exporters;
 
 import io.jaegertracing.thriftjava.Batch;
 import io.jaegertracing.thriftjava.Span;
-import io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.common.export.Compressor;
 import io.opentelemetry.sdk.common.export.HttpSender;
-import io.opentelemetry.sdk.common.export.HttpSenderConfig;
 import io.opentelemetry.sdk.common.export.MessageWriter;
-import io.opentelemetry.sdk.common.export.ProxyOptions;
-import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.X509TrustManager;
 import org.apache.thrift.TException;
 import org.apache.thrift.TSerializer;
 import org.apache.thrift.protocol.TBinaryProtocol;
@@ -44,7 +33,13 @@ public final class JaegerThriftSpanExporter implements SpanExporter {
   private final HttpSender sender;
 
   public JaegerThriftSpanExporter(String endpoint, Duration timeout, Map<String, String> headers) {
-    this.sender = new JdkHttpSenderProvider().createSender(new Settings(URI.create(endpoint), timeout, headers));
+    this(endpoint, timeout, headers, null);
+  }
+
+  /** {@code tls}: this exporter's TLS context, or null for the JVM's default. */
+  public JaegerThriftSpanExporter(String endpoint, Duration timeout, Map<String, String> headers, TlsFiles.Loaded tls) {
+    // uncompressed: a Jaeger collector's Thrift endpoint does not read a gzip body
+    this.sender = HttpSending.sender(endpoint, CONTENT_TYPE, timeout, headers, tls, false);
   }
 
   @Override
@@ -106,32 +101,5 @@ public final class JaegerThriftSpanExporter implements SpanExporter {
   @Override
   public CompletableResultCode shutdown() {
     return sender.shutdown();
-  }
-
-  /** What the SDK's sender needs to know; unset options take the sender's defaults. */
-  private static final class Settings implements HttpSenderConfig {
-    private final URI endpoint;
-    private final Duration timeout;
-    private final Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
-
-    Settings(URI endpoint, Duration timeout, Map<String, String> headers) {
-      this.endpoint = endpoint;
-      this.timeout = timeout;
-      for (Map.Entry<String, String> header : headers.entrySet()) {
-        this.headers.put(header.getKey(), Collections.singletonList(header.getValue()));
-      }
-    }
-
-    @Override public URI getEndpoint() { return endpoint; }
-    @Override public String getContentType() { return CONTENT_TYPE; }
-    @Override public Compressor getCompressor() { return null; }
-    @Override public Duration getTimeout() { return timeout; }
-    @Override public Duration getConnectTimeout() { return timeout; }
-    @Override public Supplier<Map<String, List<String>>> getHeadersSupplier() { return () -> headers; }
-    @Override public ProxyOptions getProxyOptions() { return null; }
-    @Override public RetryPolicy getRetryPolicy() { return RetryPolicy.getDefault(); }
-    @Override public SSLContext getSslContext() { return null; }
-    @Override public X509TrustManager getTrustManager() { return null; }
-    @Override public ExecutorService getExecutorService() { return HttpSending.executor(); }
   }
 }

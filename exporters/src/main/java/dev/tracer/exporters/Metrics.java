@@ -11,6 +11,7 @@ import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
 import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporterBuilder;
 import io.opentelemetry.exporter.prometheus.PrometheusHttpServer;
 import io.opentelemetry.sdk.common.export.MemoryMode;
+import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
@@ -19,7 +20,6 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +62,8 @@ public final class Metrics {
             .setExecutor(Executors.newSingleThreadScheduledExecutor(r -> new InternalThread(r, "tracer-metrics-export")))
             .build());
         readers = true;
+      } catch (TlsFiles.Invalid e) {
+        AgentLog.warn("OTLP metrics are off: " + e.getMessage() + " (the application is not affected)");
       } catch (Throwable t) {
         AgentLog.warn("OTLP metrics could not be set up, not exported: " + t);
       }
@@ -114,41 +116,38 @@ public final class Metrics {
     }
   }
 
-  /** Configured (and checked) here, built on first export with the settings {@link BuiltOnFirstExport#metrics} answers meanwhile. */
+  /**
+   * Configured (and checked: a bad TLS file turns OTLP metrics off with one line) here, built on first export with
+   * the settings {@link BuiltOnFirstExport#metrics} answers meanwhile.
+   */
   private static MetricExporter otlpExporter(ExportSettings export) {
-    Duration timeout = Duration.ofMillis(export.timeoutMillis);
-    if ("grpc".equals(export.otlpProtocol)) {
-      String endpoint = export.otlpEndpointSet ? export.otlpEndpoint : Exporters.OTLP_GRPC_DEFAULT;
-      OtlpGrpcMetricExporterBuilder grpc = OtlpGrpcMetricExporter.builder().setEndpoint(endpoint).setTimeout(timeout)
+    ExportSettings.Otlp metrics = export.metrics;
+    TlsFiles.Loaded tls = metrics.tls.load();
+    Duration timeout = Duration.ofMillis(metrics.timeoutMillis);
+    if (metrics.grpc()) {
+      OtlpGrpcMetricExporterBuilder grpc = OtlpGrpcMetricExporter.builder().setEndpoint(metrics.endpoint)
+          .setTimeout(timeout).setCompression(metrics.compression).setRetryPolicy(RetryPolicy.getDefault())
           .setAggregationTemporalitySelector(BuiltOnFirstExport.METRIC_TEMPORALITY)
           .setDefaultAggregationSelector(BuiltOnFirstExport.METRIC_AGGREGATION)
           .setMemoryMode(BuiltOnFirstExport.METRIC_MEMORY_MODE);
-      for (Map.Entry<String, String> header : export.otlpHeaders.entrySet()) {
-        grpc.addHeader(header.getKey(), header.getValue());
+      metrics.headers.forEach(grpc::addHeader);
+      if (tls != null) {
+        grpc.setSslContext(tls.context, tls.trustManager);
       }
       return BuiltOnFirstExport.metrics(grpc::build);
     }
     OtlpHttpMetricExporterBuilder http = OtlpHttpMetricExporter.builder()
-        .setEndpoint(metricsPath(export.otlpEndpoint)).setTimeout(timeout)
+        .setEndpoint(metrics.endpoint).setTimeout(timeout).setCompression(metrics.compression)
+        .setRetryPolicy(RetryPolicy.getDefault())
         .setComponentLoader(HttpSending.JDK_SENDER).setExecutorService(HttpSending.executor())
         .setAggregationTemporalitySelector(BuiltOnFirstExport.METRIC_TEMPORALITY)
         .setDefaultAggregationSelector(BuiltOnFirstExport.METRIC_AGGREGATION)
         .setMemoryMode(BuiltOnFirstExport.METRIC_MEMORY_MODE);
-    for (Map.Entry<String, String> header : export.otlpHeaders.entrySet()) {
-      http.addHeader(header.getKey(), header.getValue());
+    metrics.headers.forEach(http::addHeader);
+    if (tls != null) {
+      http.setSslContext(tls.context, tls.trustManager);
     }
     return BuiltOnFirstExport.metrics(http::build);
-  }
-
-  /** The OTLP base endpoint gets {@code /v1/metrics}; a traces URL given whole has its signal path replaced. */
-  static String metricsPath(String endpoint) {
-    if (endpoint.endsWith("/v1/metrics")) {
-      return endpoint;
-    }
-    if (endpoint.endsWith("/v1/traces")) {
-      return endpoint.substring(0, endpoint.length() - "/v1/traces".length()) + "/v1/metrics";
-    }
-    return endpoint.endsWith("/") ? endpoint + "v1/metrics" : endpoint + "/v1/metrics";
   }
 
   /**

@@ -134,10 +134,10 @@ class MetricsTest {
 
   @Test
   void otlpMetricsPathFollowsTheTracesEndpoint() {
-    assertThat(Metrics.metricsPath("http://c:4318")).isEqualTo("http://c:4318/v1/metrics");
-    assertThat(Metrics.metricsPath("http://c:4318/")).isEqualTo("http://c:4318/v1/metrics");
-    assertThat(Metrics.metricsPath("http://c:4318/v1/traces")).isEqualTo("http://c:4318/v1/metrics");
-    assertThat(Metrics.metricsPath("http://c:4318/v1/metrics")).isEqualTo("http://c:4318/v1/metrics");
+    assertThat(ExportSettings.otlpUrl("http://c:4318", true, "http/protobuf", "metrics")).isEqualTo("http://c:4318/v1/metrics");
+    assertThat(ExportSettings.otlpUrl("http://c:4318/", true, "http/protobuf", "metrics")).isEqualTo("http://c:4318/v1/metrics");
+    assertThat(ExportSettings.otlpUrl("http://c:4318/v1/traces", true, "http/protobuf", "metrics")).isEqualTo("http://c:4318/v1/metrics");
+    assertThat(ExportSettings.otlpUrl("http://c:4318/v1/metrics", true, "http/protobuf", "metrics")).isEqualTo("http://c:4318/v1/metrics");
   }
 
   private static String[] with(String[] labels, String more) {

@@ -79,7 +79,7 @@ class CliSmokeTest {
           .containsPattern("TRACER_LOG_MDC_KEYS +traceId,spanId,traceFlags +from variable TRACER_LOG_MDC_KEYS")
           .containsPattern(extension + ": jar, 1 instrumentation, .*1 listener")
           .containsPattern("example-app +enabled \\(extension example-extension.jar\\)")
-          .containsPattern("otlp +" + receiver.endpoint() + " reachable")
+          .containsPattern("otlp traces +" + receiver.endpoint() + "/v1/traces reachable")
           .contains("no problems found")
           .contains("authorization=***")
           .doesNotContain("s3cret");
@@ -101,8 +101,8 @@ class CliSmokeTest {
     env.put("TRACER_OTLP_ENDPOINT", endpoint);
     String[] doctor = run(env, new ArrayList<>(), "doctor");
     assertThat(doctor[0]).as(doctor[1]).isEqualTo("1");
-    assertThat(doctor[1]).containsPattern("otlp +" + endpoint + " NOT REACHABLE")
-        .containsPattern("otlp endpoint " + endpoint + " is not reachable")
+    assertThat(doctor[1]).containsPattern("otlp traces +" + endpoint + "/v1/traces NOT REACHABLE")
+        .containsPattern("otlp traces endpoint " + endpoint + "/v1/traces is not reachable")
         .containsPattern("jdbc +enabled");
 
     Path notAJar = dir.resolve("broken.jar");

@@ -26,8 +26,16 @@ public final class FaultProxy implements AutoCloseable {
   private volatile Mode mode = Mode.HANG;
   private volatile int status;
   private volatile int target;
+  /** Listening over TLS (a TLS-terminating front for a plain backend), or null. */
+  private final javax.net.ssl.SSLContext tls;
 
   public FaultProxy() throws IOException {
+    this(null);
+  }
+
+  /** With {@code tls}: clients speak TLS to the proxy, which forwards plain bytes (a TLS-terminating front). */
+  public FaultProxy(javax.net.ssl.SSLContext tls) throws IOException {
+    this.tls = tls;
     try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
     }
@@ -38,7 +46,7 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   public String url() {
-    return "http://127.0.0.1:" + port;
+    return (tls == null ? "http" : "https") + "://127.0.0.1:" + port;
   }
 
   public synchronized FaultProxy down() {
@@ -72,7 +80,7 @@ public final class FaultProxy implements AutoCloseable {
   /** The previous listener's close completes in its accepting thread, a moment later: retry briefly. */
   private ServerSocket bind() throws IOException {
     for (int attempt = 0; ; attempt++) {
-      ServerSocket socket = new ServerSocket();
+      ServerSocket socket = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
       socket.setReuseAddress(true);
       try {
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);

@@ -44,12 +44,22 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
   private final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
   private final List<ExportMetricsServiceRequest> metricRequests = new CopyOnWriteArrayList<>();
   private volatile Status failure;
+  private final boolean tlsOn;
 
   public OtlpGrpcReceiver() throws IOException {
     this(0);
   }
 
   public OtlpGrpcReceiver(int port) throws IOException {
+    this(port, null);
+  }
+
+  /** Over TLS with this server certificate (from {@link TestCertificates}); {@code null}: plaintext. */
+  public OtlpGrpcReceiver(TestCertificates.Issued tls) throws IOException {
+    this(0, tls);
+  }
+
+  private OtlpGrpcReceiver(int port, TestCertificates.Issued tls) throws IOException {
     MethodDescriptor<ExportTraceServiceRequest, ExportTraceServiceResponse> export =
         MethodDescriptor.<ExportTraceServiceRequest, ExportTraceServiceResponse>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY)
@@ -102,7 +112,11 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
         return next.startCall(call, metadata);
       }
     };
-    server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    tlsOn = tls != null;
+    server = (tls == null ? NettyServerBuilder.forAddress(address)
+        : NettyServerBuilder.forAddress(address, io.grpc.TlsServerCredentials.create(tls.certificateFile.toFile(),
+            tls.keyFile.toFile())))
         .addService(ServerInterceptors.intercept(service, recordHeaders))
         .addService(metricsService)
         .build()
@@ -119,7 +133,7 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
   }
 
   public String endpoint() {
-    return "http://127.0.0.1:" + port();
+    return (tlsOn ? "https" : "http") + "://127.0.0.1:" + port();
   }
 
   public List<Map<String, String>> headers() {

@@ -37,10 +37,37 @@ public final class OtlpReceiver implements AutoCloseable {
   private final List<ExportMetricsServiceRequest> metricRequests = new CopyOnWriteArrayList<>();
   private final List<Map<String, String>> metricRequestHeaders = new CopyOnWriteArrayList<>();
   private volatile int status = 200;
+  /** Statuses to answer the next requests with, one each, before {@link #status} again. */
+  private final java.util.Queue<Integer> nextStatuses = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile boolean hang;
+  private final String scheme;
 
   public OtlpReceiver() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+    this(null, false);
+  }
+
+  /**
+   * Over HTTPS with {@code tls} (its key and certificate; with {@code needClientAuth}, the CAs whose client
+   * certificates it accepts): a handshake without an accepted client certificate is refused.
+   */
+  public OtlpReceiver(javax.net.ssl.SSLContext tls, boolean needClientAuth) throws IOException {
+    InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
+    if (tls == null) {
+      server = HttpServer.create(address, 50);
+      scheme = "http";
+    } else {
+      com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 50);
+      https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls) {
+        @Override
+        public void configure(com.sun.net.httpserver.HttpsParameters params) {
+          javax.net.ssl.SSLParameters parameters = tls.getDefaultSSLParameters();
+          parameters.setNeedClientAuth(needClientAuth);
+          params.setSSLParameters(parameters);
+        }
+      });
+      server = https;
+      scheme = "https";
+    }
     server.createContext("/v1/traces", exchange -> handle(exchange, requestHeaders, this::traces));
     server.createContext("/v1/metrics", exchange -> handle(exchange, metricRequestHeaders,
         body -> metricRequests.add(ExportMetricsServiceRequest.parseFrom(body))));
@@ -54,7 +81,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
   /** Base endpoint, as for {@code TRACER_OTLP_ENDPOINT}. */
   public String endpoint() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return scheme + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
   public int port() {
@@ -64,6 +91,13 @@ public final class OtlpReceiver implements AutoCloseable {
   /** Answer every request with this status from now on (200 = accept). */
   public void respondWith(int statusCode) {
     this.status = statusCode;
+  }
+
+  /** Answer the next requests with these statuses, one each (e.g. 503, 503), then as before. */
+  public void respondNext(int... statusCodes) {
+    for (int code : statusCodes) {
+      nextStatuses.add(code);
+    }
   }
 
   /** Accept requests but never answer them (until {@link #close}). */
@@ -100,7 +134,8 @@ public final class OtlpReceiver implements AutoCloseable {
       while (hang) {
         Thread.sleep(50);
       }
-      int code = status;
+      Integer next = nextStatuses.poll();
+      int code = next != null ? next : status;
       if (code == 200) {
         decoder.decode(body);
       }

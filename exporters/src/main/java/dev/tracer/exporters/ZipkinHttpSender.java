@@ -1,0 +1,85 @@
+package dev.tracer.exporters;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.HttpSender;
+import io.opentelemetry.sdk.common.export.MessageWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import zipkin2.reporter.BaseHttpSender;
+import zipkin2.reporter.BytesMessageEncoder;
+import zipkin2.reporter.Encoding;
+import zipkin2.reporter.HttpEndpointSuppliers;
+
+/**
+ * Zipkin's v2 JSON {@code POST}, sent as the OTLP and Jaeger exporters send ({@link HttpSending}: the JDK client on
+ * the agent's threads, this exporter's own TLS context, gzip when configured, retries within the timeout) instead
+ * of zipkin-reporter's OkHttp sender, whose TLS can only be set through OkHttp's own client. The Zipkin exporter
+ * encodes the spans; this only posts the message.
+ */
+final class ZipkinHttpSender extends BaseHttpSender<String, byte[]> {
+  static final String CONTENT_TYPE = "application/json";
+
+  private final HttpSender sender;
+  private final long waitMillis;
+
+  ZipkinHttpSender(String endpoint, Duration timeout, TlsFiles.Loaded tls, boolean gzip) {
+    super(Encoding.JSON, HttpEndpointSuppliers.constantFactory(), endpoint);
+    this.sender = HttpSending.sender(endpoint, CONTENT_TYPE, timeout, Collections.emptyMap(), tls, gzip);
+    this.waitMillis = timeout.toMillis() + ExporterLane.EXPORT_GRACE_MILLIS;
+  }
+
+  @Override
+  protected String newEndpoint(String endpoint) {
+    return endpoint;
+  }
+
+  @Override
+  protected byte[] newBody(List<byte[]> encodedSpans) {
+    return BytesMessageEncoder.forEncoding(encoding()).encode(encodedSpans);
+  }
+
+  /** Synchronous, as zipkin-reporter's senders are: the Zipkin exporter calls it on its own thread. */
+  @Override
+  protected void postSpans(String endpoint, byte[] body) throws IOException {
+    CompletableResultCode result = new CompletableResultCode();
+    IOException[] failure = new IOException[1];
+    sender.send(new MessageWriter() {
+      @Override
+      public void writeMessage(OutputStream out) throws IOException {
+        out.write(body);
+      }
+
+      @Override
+      public int getContentLength() {
+        return body.length;
+      }
+    }, response -> {
+      int status = response.getStatusCode();
+      if (status >= 200 && status < 300) {
+        result.succeed();
+      } else {
+        failure[0] = new IOException("Zipkin answered HTTP " + status);
+        result.fail();
+      }
+    }, error -> {
+      failure[0] = error instanceof IOException ? (IOException) error : new IOException(error);
+      result.fail();
+    });
+    result.join(waitMillis, TimeUnit.MILLISECONDS);
+    if (!result.isDone()) {
+      throw new IOException("no answer from Zipkin within " + waitMillis + " ms");
+    }
+    if (!result.isSuccess()) {
+      throw failure[0] != null ? failure[0] : new IOException("Zipkin export failed");
+    }
+  }
+
+  @Override
+  protected void doClose() {
+    sender.shutdown();
+  }
+}
