@@ -279,7 +279,7 @@ final class Doctor {
     out.println();
     out.println("exporters (TRACER_EXPORTER=" + String.join(",", config.exporters)
         + (config.viewExporter ? ", from view: OTLP/HTTP to the local viewer" : "") + "):");
-    ExportSettings settings = Tracing.exportSettings(config);
+    ExportSettings settings = ExportConfig.exportSettings(config);
     for (String exporter : config.exporters) {
       switch (exporter) {
         case "otlp":
@@ -287,7 +287,7 @@ final class Doctor {
           endpoint(shown + " traces", settings.traces.endpoint);
           exportDetails(settings.traces.protocol + ", compression " + settings.traces.compression + ", timeout "
               + settings.traces.timeoutMillis + " ms", settings.traces.tls, exporter);
-          if (Tracing.metricsSettings(config).otlp) {
+          if (ExportConfig.metricsSettings(config).otlp) {
             endpoint(shown + " metrics", settings.metrics.endpoint);
             exportDetails(settings.metrics.protocol + ", compression " + settings.metrics.compression + ", timeout "
                 + settings.metrics.timeoutMillis + " ms", settings.metrics.tls, "otlp metrics");
@@ -342,7 +342,7 @@ final class Doctor {
   private void resource() {
     out.println();
     out.println("resource (detected; TRACER_RESOURCE_ATTRIBUTES wins, TRACER_RESOURCE_DISABLED_KEYS leaves out):");
-    io.opentelemetry.sdk.resources.Resource resource = Tracing.resource(config);
+    io.opentelemetry.sdk.resources.Resource resource = ExportConfig.resource(config);
     resource.getAttributes().forEach((key, value) -> out.println(String.format(Locale.ROOT, "  %-30s %s", key.getKey(),
         value)));
   }

@@ -14,9 +14,6 @@ import dev.tracer.exporters.Metrics;
 import dev.tracer.exporters.MetricsSettings;
 import dev.tracer.exporters.SpanQueue;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -111,53 +108,15 @@ public final class Tracing {
   }
 
   static MetricsSettings metricsSettings(Config config) {
-    boolean otlp = "otlp".equals(config.metricsExporter) && config.exporters.contains("otlp");
-    return new MetricsSettings(otlp, config.metricsHost, config.metricsPort, config.metricsIntervalMillis,
-        config.runtimeMetricsEnabled);
+    return ExportConfig.metricsSettings(config);
   }
 
   public static ExportSettings exportSettings(Config config) {
-    return new ExportSettings(config.exporters, otlp(config, config.traces), otlp(config, config.metrics),
-        config.zipkinEndpoint, config.zipkinCompression, config.zipkinTls, config.jaegerEndpoint, config.jaegerTls,
-        config.exportTimeoutMillis);
+    return ExportConfig.exportSettings(config);
   }
 
-  /** A per-signal URL is used as given; else the base endpoint with the signal's path (HTTP) or as it is (gRPC). */
-  static ExportSettings.Otlp otlp(Config config, Config.Signal signal) {
-    String endpoint = signal.endpoint != null ? signal.endpoint
-        : ExportSettings.otlpUrl(config.otlpEndpoint, config.otlpEndpointSet, signal.protocol, signal.name);
-    return new ExportSettings.Otlp(endpoint, signal.protocol, signal.headers, signal.timeoutMillis,
-        signal.compression, signal.tls);
-  }
-
-  /**
-   * {@code telemetry.sdk.*}, then what is detected ({@link ResourceDetection}), then the user's
-   * {@code TRACER_RESOURCE_ATTRIBUTES} and the service name: a later one wins.
-   */
   static Resource resource(Config config) {
-    return resource(config, ResourceDetection.detect(System.getenv(), config.resourceDisabledKeys));
-  }
-
-  static Resource resource(Config config, Map<String, Object> detected) {
-    AttributesBuilder attributes = Attributes.builder();
-    for (Map.Entry<String, Object> entry : detected.entrySet()) {
-      Object value = entry.getValue();
-      if (value instanceof Long) {
-        attributes.put(AttributeKey.longKey(entry.getKey()), (Long) value);
-      } else if (value instanceof List) {
-        @SuppressWarnings("unchecked")
-        List<String> values = (List<String>) value;
-        attributes.put(AttributeKey.stringArrayKey(entry.getKey()), values);
-      } else {
-        attributes.put(entry.getKey(), String.valueOf(value));
-      }
-    }
-    for (Map.Entry<String, String> entry : config.resourceAttributes.entrySet()) {
-      attributes.put(entry.getKey(), entry.getValue());
-    }
-    attributes.put(AttributeKey.stringKey("service.name"), config.serviceName);
-    attributes.put(AttributeKey.stringKey("telemetry.distro.name"), "tracer");
-    return Resource.getDefault().merge(Resource.create(attributes.build()));
+    return ExportConfig.resource(config);
   }
 
   /** {@code TRACER_SAMPLER}, with {@code TRACER_SAMPLER_RULES} in front of it when there are rules. */

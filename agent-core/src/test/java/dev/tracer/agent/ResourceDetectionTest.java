@@ -39,7 +39,7 @@ class ResourceDetectionTest {
     env.put("TRACER_RESOURCE_DISABLED_KEYS", "host.name,process.command_args");
     env.put("TRACER_RESOURCE_ATTRIBUTES", "service.instance.id=replica-7");
     Config config = new Config(env, new HashMap<>());
-    Resource resource = Tracing.resource(config);
+    Resource resource = ExportConfig.resource(config);
     assertThat(resource.getAttribute(AttributeKey.stringKey("host.name"))).isNull();
     assertThat(resource.getAttribute(AttributeKey.stringArrayKey("process.command_args"))).isNull();
     assertThat(resource.getAttribute(AttributeKey.stringKey("service.instance.id"))).isEqualTo("replica-7");

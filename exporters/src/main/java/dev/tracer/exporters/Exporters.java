@@ -84,36 +84,36 @@ public final class Exporters {
         return new LoggingSpanExporter(System.err);
       case "otlp":
         ExportSettings.Otlp traces = settings.traces;
-        TlsFiles.Loaded tls = traces.tls.load();
+        TlsFiles tls = traces.tls.check();
         Duration otlpTimeout = Duration.ofMillis(traces.timeoutMillis);
         if (traces.grpc()) {
           OtlpGrpcSpanExporterBuilder grpc = OtlpGrpcSpanExporter.builder().setEndpoint(traces.endpoint)
               .setTimeout(otlpTimeout).setCompression(traces.compression).setRetryPolicy(RetryPolicy.getDefault());
           traces.headers.forEach(grpc::addHeader);
-          if (tls != null) {
-            grpc.setSslContext(tls.context, tls.trustManager);
-          }
-          return BuiltOnFirstExport.spans(name, grpc::build);
+          return BuiltOnFirstExport.spans(name, () -> {
+            TlsFiles.Loaded loaded = tls.load();
+            return (loaded == null ? grpc : grpc.setSslContext(loaded.context, loaded.trustManager)).build();
+          });
         }
         OtlpHttpSpanExporterBuilder http = OtlpHttpSpanExporter.builder().setEndpoint(traces.endpoint)
             .setTimeout(otlpTimeout).setCompression(traces.compression).setRetryPolicy(RetryPolicy.getDefault())
             .setComponentLoader(HttpSending.JDK_SENDER).setExecutorService(HttpSending.executor());
         traces.headers.forEach(http::addHeader);
-        if (tls != null) {
-          http.setSslContext(tls.context, tls.trustManager);
-        }
-        return BuiltOnFirstExport.spans(name, http::build);
+        return BuiltOnFirstExport.spans(name, () -> {
+          TlsFiles.Loaded loaded = tls.load();
+          return (loaded == null ? http : http.setSslContext(loaded.context, loaded.trustManager)).build();
+        });
       case "zipkin":
         URI.create(settings.zipkinEndpoint);
-        TlsFiles.Loaded zipkinTls = settings.zipkinTls.load();
+        TlsFiles zipkinTls = settings.zipkinTls.check();
         boolean gzip = ExportSettings.GZIP.equals(settings.zipkinCompression);
         return BuiltOnFirstExport.spans(name, () -> ZipkinSpanExporter.builder()
-            .setSender(new ZipkinHttpSender(settings.zipkinEndpoint, timeout, zipkinTls, gzip)).build());
+            .setSender(new ZipkinHttpSender(settings.zipkinEndpoint, timeout, zipkinTls.load(), gzip)).build());
       case "jaeger":
         URI.create(settings.jaegerEndpoint); // a malformed endpoint fails here, at start-up
-        TlsFiles.Loaded jaegerTls = settings.jaegerTls.load();
-        return BuiltOnFirstExport.spans(name,
-            () -> new JaegerThriftSpanExporter(settings.jaegerEndpoint, timeout, Collections.emptyMap(), jaegerTls));
+        TlsFiles jaegerTls = settings.jaegerTls.check();
+        return BuiltOnFirstExport.spans(name, () -> new JaegerThriftSpanExporter(settings.jaegerEndpoint, timeout,
+            Collections.emptyMap(), jaegerTls.load()));
       case "none":
         return null;
       default:

@@ -117,12 +117,12 @@ public final class Metrics {
   }
 
   /**
-   * Configured (and checked: a bad TLS file turns OTLP metrics off with one line) here, built on first export with
+   * Configured (and checked: a missing or non-PEM TLS file turns OTLP metrics off with one line) here, built on first export with
    * the settings {@link BuiltOnFirstExport#metrics} answers meanwhile.
    */
   private static MetricExporter otlpExporter(ExportSettings export) {
     ExportSettings.Otlp metrics = export.metrics;
-    TlsFiles.Loaded tls = metrics.tls.load();
+    TlsFiles tls = metrics.tls.check();
     Duration timeout = Duration.ofMillis(metrics.timeoutMillis);
     if (metrics.grpc()) {
       OtlpGrpcMetricExporterBuilder grpc = OtlpGrpcMetricExporter.builder().setEndpoint(metrics.endpoint)
@@ -131,10 +131,10 @@ public final class Metrics {
           .setDefaultAggregationSelector(BuiltOnFirstExport.METRIC_AGGREGATION)
           .setMemoryMode(BuiltOnFirstExport.METRIC_MEMORY_MODE);
       metrics.headers.forEach(grpc::addHeader);
-      if (tls != null) {
-        grpc.setSslContext(tls.context, tls.trustManager);
-      }
-      return BuiltOnFirstExport.metrics(grpc::build);
+      return BuiltOnFirstExport.metrics(() -> {
+        TlsFiles.Loaded loaded = tls.load();
+        return (loaded == null ? grpc : grpc.setSslContext(loaded.context, loaded.trustManager)).build();
+      });
     }
     OtlpHttpMetricExporterBuilder http = OtlpHttpMetricExporter.builder()
         .setEndpoint(metrics.endpoint).setTimeout(timeout).setCompression(metrics.compression)
@@ -144,10 +144,10 @@ public final class Metrics {
         .setDefaultAggregationSelector(BuiltOnFirstExport.METRIC_AGGREGATION)
         .setMemoryMode(BuiltOnFirstExport.METRIC_MEMORY_MODE);
     metrics.headers.forEach(http::addHeader);
-    if (tls != null) {
-      http.setSslContext(tls.context, tls.trustManager);
-    }
-    return BuiltOnFirstExport.metrics(http::build);
+    return BuiltOnFirstExport.metrics(() -> {
+      TlsFiles.Loaded loaded = tls.load();
+      return (loaded == null ? http : http.setSslContext(loaded.context, loaded.trustManager)).build();
+    });
   }
 
   /**

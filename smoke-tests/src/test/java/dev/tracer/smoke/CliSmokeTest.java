@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracer.testing.AgentProcess;
 import dev.tracer.testing.OtlpReceiver;
+import dev.tracer.testing.TestCertificates;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +55,10 @@ class CliSmokeTest {
   }
 
   @Test
-  void doctorWithAReachableEndpointShowsWhereEachValueCameFrom() throws Exception {
+  void doctorWithAReachableEndpointShowsWhereEachValueCameFrom(@TempDir Path dir) throws Exception {
+    TestCertificates certificates = new TestCertificates(dir);
+    TestCertificates.Issued ca = certificates.ca("doctor-ca");
+    TestCertificates.Issued client = certificates.client("doctor-client", ca);
     Path extension = Path.of(System.getProperty("example.extension.jar", "../examples/extension/target/example-extension.jar"));
     assertThat(extension).as("built by the examples module").isRegularFile();
     try (OtlpReceiver receiver = new OtlpReceiver()) {
@@ -68,6 +72,12 @@ class CliSmokeTest {
       env.put("TRACER_INSTRUMENTATION_LOG_MDC_ENABLED", "false");
       env.put("TRACER_LOG_MDC_KEYS", "traceId,spanId,traceFlags");
       env.put("TRACER_EXTENSIONS", extension.toString());
+      env.put("OTEL_EXPORTER_OTLP_CERTIFICATE", ca.certificateFile.toString());
+      env.put("TRACER_OTLP_CLIENT_CERTIFICATE", client.certificateFile.toString());
+      env.put("TRACER_OTLP_CLIENT_KEY", client.keyFile.toString());
+      env.put("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", receiver.endpoint() + "/custom/metrics");
+      env.put("TRACER_OTLP_COMPRESSION", "gzip");
+      env.put("TRACER_RESOURCE_DISABLED_KEYS", "process.command_args");
       String[] doctor = run(env, List.of("-Dtracer.service.name=x"), "doctor");
       assertThat(doctor[0]).as(doctor[1]).isEqualTo("0");
       assertThat(doctor[1])
@@ -80,6 +90,17 @@ class CliSmokeTest {
           .containsPattern(extension + ": jar, 1 instrumentation, .*1 listener")
           .containsPattern("example-app +enabled \\(extension example-extension.jar\\)")
           .containsPattern("otlp traces +" + receiver.endpoint() + "/v1/traces reachable")
+          .containsPattern("otlp metrics +" + receiver.endpoint() + "/custom/metrics reachable")
+          .containsPattern("http/protobuf, compression gzip, timeout 10000 ms")
+          .contains("TLS OTEL_EXPORTER_OTLP_CERTIFICATE=" + ca.certificateFile)
+          .containsPattern("TLS +subject .*CN=doctor-ca.*, issuer .*CN=doctor-ca.*, expires 20\\d\\d-")
+          .contains("TLS TRACER_OTLP_CLIENT_KEY=" + client.keyFile)
+          .contains("a PEM PKCS#8 EC private key (contents not shown)")
+          .containsPattern("service.instance.id +[0-9a-f-]{36}")
+          .containsPattern("process.pid +[0-9]+")
+          .containsPattern("host.name +\\S+")
+          .doesNotContainPattern("\\n  process\\.command_args +")
+          .doesNotContain(Files.readString(client.keyFile).lines().skip(1).findFirst().orElseThrow())
           .contains("no problems found")
           .contains("authorization=***")
           .doesNotContain("s3cret");

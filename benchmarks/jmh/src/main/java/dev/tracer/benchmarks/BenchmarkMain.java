@@ -118,6 +118,7 @@ public final class BenchmarkMain {
         + "bytes allocated.\n\n");
     md.append("| sender | ns/span, wall | ns/span, CPU | B/span |\n|---|---:|---:|---:|\n");
     String[][] senders = {{"sendJdkHttpClient", "JDK HttpClient, on the agent's threads (what `TRACER_EXPORTER=otlp` builds)"},
+        {"sendJdkHttpClientGzip", "the same with `TRACER_OTLP_COMPRESSION=gzip`"},
         {"sendOkHttp", "OkHttp (the OTLP exporter's default sender, the agent's before)"}};
     for (String[] sender : senders) {
       md.append("| ").append(sender[1]).append(" | ").append(f(score.get(sender[0]), 0)).append(" | ")

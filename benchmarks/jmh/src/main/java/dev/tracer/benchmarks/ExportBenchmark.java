@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.tracer.exporters.ExportSettings;
 import dev.tracer.exporters.Exporters;
 import dev.tracer.exporters.HttpSending;
+import dev.tracer.exporters.TlsFiles;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.sender.okhttp.internal.OkHttpHttpSenderProvider;
@@ -76,6 +77,7 @@ public class ExportBenchmark {
   private long cpuBefore;
   private SpanExporter agentExporter;
   private SpanExporter okHttpExporter;
+  private SpanExporter gzipExporter;
 
   @Setup
   public void setUp() throws IOException {
@@ -95,6 +97,11 @@ public class ExportBenchmark {
     String endpoint = "http://127.0.0.1:" + receiver.getAddress().getPort();
     agentExporter = Exporters.create(new ExportSettings(List.of("otlp"), endpoint, true, "http/protobuf",
         Collections.emptyMap(), null, null, 10_000));
+    // the same with TRACER_OTLP_COMPRESSION=gzip: what compression costs per span decides its default
+    ExportSettings.Otlp gzip = new ExportSettings.Otlp(endpoint + "/v1/traces", "http/protobuf", Collections.emptyMap(),
+        10_000, ExportSettings.GZIP, TlsFiles.NONE);
+    gzipExporter = Exporters.create(new ExportSettings(List.of("otlp"), gzip, gzip, null, ExportSettings.NONE,
+        TlsFiles.NONE, null, TlsFiles.NONE, 10_000));
     okHttpExporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint + "/v1/traces")
         .setComponentLoader(HttpSending.senderOnly(new OkHttpHttpSenderProvider())).build();
   }
@@ -120,6 +127,7 @@ public class ExportBenchmark {
   public void tearDown() {
     agentExporter.shutdown().join(5, TimeUnit.SECONDS);
     okHttpExporter.shutdown().join(5, TimeUnit.SECONDS);
+    gzipExporter.shutdown().join(5, TimeUnit.SECONDS);
     receiver.stop(0);
     receiving.shutdown();
   }
@@ -133,6 +141,14 @@ public class ExportBenchmark {
   @OperationsPerInvocation(BATCH)
   public boolean sendJdkHttpClient() {
     return send(agentExporter);
+  }
+
+  /** The agent's exporter with {@code TRACER_OTLP_COMPRESSION=gzip}: the body deflated before it is sent. */
+  @Benchmark
+  @Warmup(iterations = 20, time = 1)
+  @OperationsPerInvocation(BATCH)
+  public boolean sendJdkHttpClientGzip() {
+    return send(gzipExporter);
   }
 
   /** The same with the OkHttp sender (the agent's before): its dispatcher thread, Okio buffers. */
