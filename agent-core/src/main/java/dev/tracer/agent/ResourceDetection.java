@@ -1,12 +1,10 @@
 package dev.tracer.agent;
 
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -17,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,22 +51,22 @@ final class ResourceDetection {
     put(attributes, "host.name", ResourceDetection::hostName);
     put(attributes, "host.arch", () -> hostArch(System.getProperty("os.arch")));
     put(attributes, "os.type", () -> osType(System.getProperty("os.name")));
-    put(attributes, "os.description", () -> System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    put(attributes, "os.description", () -> String.join(" ", System.getProperty("os.name"), System.getProperty("os.version")));
     ProcessHandle self = ProcessHandle.current();
     put(attributes, "process.pid", self::pid);
     put(attributes, "process.executable.path", ResourceDetection::executable);
     put(attributes, "process.command_args", () -> commandArgs(self.info().arguments(), System.getProperty("sun.java.command")));
     put(attributes, "process.runtime.name", () -> System.getProperty("java.runtime.name"));
     put(attributes, "process.runtime.version", () -> System.getProperty("java.runtime.version"));
-    put(attributes, "process.runtime.description", () -> System.getProperty("java.vm.vendor") + " "
-        + System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
-    put(attributes, "service.instance.id", () -> UUID.randomUUID().toString());
-    put(attributes, "container.id", () -> containerId(Paths.get("/proc/self/cgroup"), Paths.get("/proc/self/mountinfo")));
+    put(attributes, "process.runtime.description", () -> String.join(" ", System.getProperty("java.vm.vendor"),
+        System.getProperty("java.vm.name"), System.getProperty("java.vm.version")));
+    put(attributes, "service.instance.id", ResourceDetection::instanceId);
+    put(attributes, "container.id", () -> containerId("/proc/self/cgroup", "/proc/self/mountinfo"));
     for (String[] variable : K8S_VARIABLES) {
       put(attributes, variable[1], () -> nonEmpty(env.get(variable[0])));
     }
     if (env.containsKey("KUBERNETES_SERVICE_HOST")) {
-      put(attributes, "k8s.namespace.name", () -> firstLine(Paths.get(K8S_NAMESPACE_FILE)));
+      put(attributes, "k8s.namespace.name", () -> firstLine(K8S_NAMESPACE_FILE));
     }
     return attributes.values;
   }
@@ -103,7 +102,7 @@ final class ResourceDetection {
 
   /** The kernel's host name (what {@code hostname} prints) without a DNS lookup; elsewhere the JDK's. */
   private static Object hostName() {
-    String name = firstLine(Paths.get("/proc/sys/kernel/hostname"));
+    String name = firstLine("/proc/sys/kernel/hostname");
     if (name != null) {
       return name;
     }
@@ -166,8 +165,19 @@ final class ResourceDetection {
   }
 
   private static String executable() {
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    return new File(java + ".exe").isFile() ? java + ".exe" : java;
+    boolean windows = System.getProperty("os.name", "").startsWith("Windows");
+    return String.join(File.separator, System.getProperty("java.home"), "bin", windows ? "java.exe" : "java");
+  }
+
+  /**
+   * A random (version 4) UUID. Not {@link UUID#randomUUID()}: its {@code SecureRandom} loads and seeds the
+   * security providers, 10 to 100 ms of a cold JVM, for an id that identifies and protects nothing.
+   */
+  static String instanceId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+    return new UUID(most, least).toString();
   }
 
   /**
@@ -209,7 +219,7 @@ final class ResourceDetection {
    * docker-<id>.scope}, {@code cri-containerd-<id>.scope}...), else cgroup v2 (the container's own files mounted
    * from {@code .../containers/<id>/...} in {@code /proc/self/mountinfo}); null outside a container.
    */
-  static String containerId(Path cgroup, Path mountinfo) {
+  static String containerId(String cgroup, String mountinfo) {
     for (String line : lines(cgroup)) {
       Matcher found = CONTAINER_ID.matcher(line.substring(line.lastIndexOf(':') + 1));
       String id = null;
@@ -234,15 +244,16 @@ final class ResourceDetection {
     return null;
   }
 
-  private static List<String> lines(Path file) {
-    try {
-      return Files.readAllLines(file, StandardCharsets.UTF_8);
+  /** With java.io, which the JVM has loaded already (NIO's file system classes cost a few ms cold). */
+  private static List<String> lines(String file) {
+    try (FileInputStream in = new FileInputStream(file)) {
+      return Arrays.asList(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
     } catch (IOException | RuntimeException e) {
       return Collections.emptyList();
     }
   }
 
-  private static String firstLine(Path file) {
+  private static String firstLine(String file) {
     List<String> lines = lines(file);
     return lines.isEmpty() ? null : nonEmpty(lines.get(0).trim());
   }

@@ -61,22 +61,22 @@ class ResourceDetectionTest {
   void containerIdFromCgroupV1AndV2(@TempDir Path dir) throws Exception {
     Path none = dir.resolve("missing");
     Path v1 = Files.write(dir.resolve("cgroup-v1"), Arrays.asList("12:pids:/docker/" + ID, "11:memory:/docker/" + ID));
-    assertThat(ResourceDetection.containerId(v1, none)).isEqualTo(ID);
+    assertThat(ResourceDetection.containerId(v1.toString(), none.toString())).isEqualTo(ID);
     Path systemd = Files.write(dir.resolve("cgroup-systemd"),
         Collections.singletonList("0::/system.slice/docker-" + ID + ".scope"));
-    assertThat(ResourceDetection.containerId(systemd, none)).isEqualTo(ID);
+    assertThat(ResourceDetection.containerId(systemd.toString(), none.toString())).isEqualTo(ID);
     Path kubepods = Files.write(dir.resolve("cgroup-k8s"), Collections.singletonList(
         "1:name=systemd:/kubepods/besteffort/pod0b2c4d6e-1111-2222-3333-444455556666/cri-containerd-" + ID + ".scope"));
-    assertThat(ResourceDetection.containerId(kubepods, none)).isEqualTo(ID);
+    assertThat(ResourceDetection.containerId(kubepods.toString(), none.toString())).isEqualTo(ID);
 
     Path v2Cgroup = Files.write(dir.resolve("cgroup-v2"), Collections.singletonList("0::/"));
     Path mountinfo = Files.write(dir.resolve("mountinfo"), Arrays.asList(
         "736 728 0:62 / / rw,relatime master:1 - overlay overlay rw",
         "751 736 254:1 /var/lib/docker/containers/" + ID + "/hostname /etc/hostname rw,relatime - ext4 /dev/vda1 rw"));
-    assertThat(ResourceDetection.containerId(v2Cgroup, mountinfo)).isEqualTo(ID);
+    assertThat(ResourceDetection.containerId(v2Cgroup.toString(), mountinfo.toString())).isEqualTo(ID);
 
     Path host = Files.write(dir.resolve("cgroup-host"), Collections.singletonList("0::/user.slice/user-1000.slice/session-2.scope"));
-    assertThat(ResourceDetection.containerId(host, none)).isNull();
+    assertThat(ResourceDetection.containerId(host.toString(), none.toString())).isNull();
   }
 
   @Test
