@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Issue #27: the metrics dashboards are built on, from the Spring Boot 4 shop of test-apps under tracer.jar on each
  * JDK: one Prometheus scrape has the JVM runtime families and the semantic-convention request durations (server by
- * route, client, database) with their attributes, and the same numbers arrive over OTLP, decoded.
+ * route, client, database) with their attributes and the application's own counter and histogram (its OpenTelemetry
+ * API), and the same numbers arrive over OTLP, decoded.
  */
 class DashboardMetricsSmokeTest {
   private static final String CONTEXT = "/shop";
@@ -69,8 +70,11 @@ class DashboardMetricsSmokeTest {
       assertThat(send(base, "GET", "/orders/1/fail", null)).isEqualTo(500);
       // a CLIENT span, and one more SERVER span for /orders/{id} inside it
       assertThat(send(base, "GET", "/orders/1/via-http", null)).isEqualTo(200);
-      List<ReceivedSpan> spans = receiver.await(received -> received.stream().filter(s -> s.kind.equals("SERVER")).count() >= 7, 30);
-      assertThat(spans.stream().filter(s -> s.kind.equals("SERVER"))).as(app.dump()).hasSize(7);
+      // the application's own meters (its OpenTelemetry API): a counter and a histogram per checkout
+      assertThat(send(base, "POST", "/orders/1/checkout", "")).isEqualTo(200);
+      assertThat(send(base, "POST", "/orders/2/checkout", "")).isEqualTo(200);
+      List<ReceivedSpan> spans = receiver.await(received -> received.stream().filter(s -> s.kind.equals("SERVER")).count() >= 9, 30);
+      assertThat(spans.stream().filter(s -> s.kind.equals("SERVER"))).as(app.dump()).hasSize(9);
       // the request metrics are recorded by the export worker: settled once the queue counted every span exported
       assertThat(Waiting.until(() -> scrape(url).samples("tracer_queue_exported_total")
           .equals(List.of((double) receiver.spans().size())), 15)).as(app.dump()).isTrue();
@@ -126,8 +130,8 @@ class DashboardMetricsSmokeTest {
           "http_response_status_code", "500", "url_scheme", "http", "error_type", "500"), 1.0);
       // routes, never raw paths
       Set<String> routes = server.keySet().stream().map(l -> l.get("http_route")).collect(Collectors.toCollection(TreeSet::new));
-      assertThat(routes).containsExactly(CONTEXT + "/orders/new", CONTEXT + "/orders/{id}", CONTEXT + "/orders/{id}/fail",
-          CONTEXT + "/orders/{id}/via-http");
+      assertThat(routes).containsExactly(CONTEXT + "/orders/new", CONTEXT + "/orders/{id}", CONTEXT + "/orders/{id}/checkout",
+          CONTEXT + "/orders/{id}/fail", CONTEXT + "/orders/{id}/via-http");
       assertThat(text.text).doesNotContain("\"" + CONTEXT + "/orders/1\"").doesNotContain("\"" + CONTEXT + "/orders/99\"");
       assertThat(text.series("http_server_request_duration_seconds_bucket")).anySatisfy((labels, value) ->
           assertThat(labels).containsEntry("http_route", CONTEXT + "/orders/{id}").containsEntry("le", "0.005"));
@@ -154,12 +158,17 @@ class DashboardMetricsSmokeTest {
       assertThat(text.series("db_client_operation_duration_seconds_count")).isEqualTo(expectedDb)
           .containsKey(Map.of("db_system", "h2", "db_operation_name", "SELECT", "db_collection_name", "shop_order"));
 
+      // the application's own counter and histogram, under its meter's name
+      assertThat(text.series("shop_checkouts_total")).isEqualTo(Map.of(Map.of("shop_tier", "gold"), 2.0));
+      assertThat(text.series("shop_checkout_amount_count")).isEqualTo(Map.of(Map.of("shop_tier", "gold"), 2.0));
+      assertThat(text.series("shop_checkout_amount_sum")).isEqualTo(Map.of(Map.of("shop_tier", "gold"), 43.0));
+
       // the same numbers over OTLP, decoded: every point of each request histogram equals its Prometheus series
       Map<String, String> families = Map.of("http.server.request.duration", "http_server_request_duration_seconds",
           "http.client.request.duration", "http_client_request_duration_seconds",
           "db.client.operation.duration", "db_client_operation_duration_seconds");
       assertThat(receiver.awaitMetrics(m -> families.keySet().stream().allMatch(name -> m.last(name).isPresent()
-          && sameCounts(m.last(name).get(), text, families.get(name))), 20))
+          && sameCounts(m.last(name).get(), text, families.get(name))) && m.value("shop.checkouts", Map.of()) == 2, 20))
           .as("OTLP %s", receiver.metrics()).isTrue();
       ReceivedMetrics metrics = receiver.metrics();
       for (Map.Entry<String, String> family : families.entrySet()) {
@@ -177,6 +186,10 @@ class DashboardMetricsSmokeTest {
           }
         }
       }
+      assertThat(metrics.value("shop.checkouts", Map.of("shop.tier", "gold"))).isEqualTo(2);
+      HistogramDataPoint amounts = metrics.histogram("shop.checkout.amount", Map.of("shop.tier", "gold")).orElseThrow();
+      assertThat(amounts.getCount()).isEqualTo(2);
+      assertThat(amounts.getSum()).isEqualTo(43.0);
       // the runtime families over OTLP with the same attributes
       assertThat(metrics.last("jvm.memory.used").orElseThrow().getSum().getDataPointsList()).anySatisfy(p ->
           assertThat(labels(p.getAttributesList())).containsEntry("jvm_memory_type", "heap").containsKey("jvm_memory_pool_name"));
