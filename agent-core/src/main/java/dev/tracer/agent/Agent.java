@@ -24,6 +24,7 @@ import dev.tracer.bootstrap.HeaderCapture;
 import dev.tracer.bootstrap.InternalThread;
 import dev.tracer.bootstrap.Propagation;
 import dev.tracer.bootstrap.ServerRoute;
+import dev.tracer.bootstrap.TracerLauncher;
 import dev.tracer.exporters.Exporters;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -43,19 +44,39 @@ public final class Agent {
   /** The {@code premain} of tracer.jar, after the launcher has set up the class loaders. */
   public static void start(Instrumentation inst, String args, File jar) {
     try {
-      long started = System.nanoTime();
-      Config config = Config.fromSystem();
-      if (!config.enabled) {
-        return;
-      }
-      SpanExporter exporter = Exporters.create(Tracing.exportSettings(config));
-      Tracing tracing = install(inst, config, exporter, Agent.class.getClassLoader());
-      Runtime.getRuntime().addShutdownHook(new InternalThread(tracing::shutdown, "tracer-shutdown"));
-      AgentLog.info("started in " + (System.nanoTime() - started) / 1_000_000 + " ms: service.name=" + config.serviceName
-          + ", exporter=" + String.join(",", config.exporters));
+      start(inst, Config.fromSystem(), "premain");
     } catch (Throwable t) {
       AgentLog.warn("could not start, the application runs untraced: " + t);
     }
+  }
+
+  /**
+   * The {@code agentmain}: the agent joins a running JVM ({@code java -jar tracer.jar attach}). {@code args} is
+   * {@code settings=<file>}, the attach command's settings as properties, which win over this JVM's own.
+   */
+  public static void attach(Instrumentation inst, String args, File jar) {
+    try {
+      Config config = Config.attached(AttachSettings.received(args, true), AttachSettings.received(args, false));
+      start(inst, config, "attach");
+    } catch (Throwable t) {
+      AgentLog.warn("could not attach, the application runs untraced: " + t);
+    }
+  }
+
+  private static void start(Instrumentation inst, Config config, String how) {
+    long started = System.nanoTime();
+    if (!config.enabled) {
+      AgentLog.info("disabled by TRACER_ENABLED=false: nothing installed");
+      return;
+    }
+    // set first: whatever happens below, a second start must not instrument again
+    System.setProperty(TracerLauncher.RUNNING, Cli.version() + " " + how);
+    SpanExporter exporter = Exporters.create(Tracing.exportSettings(config));
+    Tracing tracing = install(inst, config, exporter, Agent.class.getClassLoader());
+    Runtime.getRuntime().addShutdownHook(new InternalThread(tracing::shutdown, "tracer-shutdown"));
+    AgentLog.info((how.equals("attach") ? "attached" : "started") + " in " + (System.nanoTime() - started) / 1_000_000
+        + " ms: service.name=" + config.serviceName + ", exporter=" + String.join(",", config.exporters)
+        + (how.equals("attach") ? ", classes already loaded and instrumented: " + Installer.retransformed() : ""));
   }
 
   /**

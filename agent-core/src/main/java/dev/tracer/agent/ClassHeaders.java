@@ -4,6 +4,7 @@ import dev.tracer.api.SubTypeMatcher;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -73,6 +74,32 @@ final class ClassHeaders {
       for (String implemented : header.interfaces) {
         pending.add(implemented);
       }
+    }
+    return false;
+  }
+
+  /**
+   * The same answer for a class already loaded (retransformed on attach): its super types are loaded too, so the
+   * {@code Class} itself answers, without reading class files (a generated class has none).
+   */
+  static boolean matchesLoaded(SubTypeMatcher matcher, Set<String> internalNames, Class<?> type) {
+    if (!matcher.accepts(type.getModifiers())) {
+      return false;
+    }
+    ArrayDeque<Class<?>> pending = new ArrayDeque<>();
+    Set<Class<?>> seen = new HashSet<>();
+    pending.add(type);
+    for (Class<?> next = pending.poll(); next != null; next = pending.poll()) {
+      if (!seen.add(next) || next == Object.class) {
+        continue;
+      }
+      if (internalNames.contains(next.getName().replace('.', '/'))) {
+        return true;
+      }
+      if (next.getSuperclass() != null) {
+        pending.add(next.getSuperclass());
+      }
+      pending.addAll(Arrays.asList(next.getInterfaces()));
     }
     return false;
   }

@@ -35,7 +35,18 @@ public final class Cli {
         out.println("  view        a local OTLP/HTTP receiver and trace viewer in the browser:");
         out.println("              view [--port 16686] [--otlp-port 4318] [--max-spans 100000] [--host 127.0.0.1];");
         out.println("              then run applications with TRACER_EXPORTER=view and open http://127.0.0.1:16686/");
+        out.println("  attach <pid>, attach <main-class-or-jar-substring>");
+        out.println("              load the agent into a running JVM of this user, no restart; this command's");
+        out.println("              TRACER_*/OTEL_* variables and -Dtracer.* properties win over that JVM's own");
+        out.println("  attach --list  the JVMs that can be attached: pid and main class or jar");
         return 0;
+      case "attach":
+        // checked before the Attach class is linked: linking it needs jdk.attach's types
+        if (!ModuleLayer.boot().findModule("jdk.attach").isPresent()) {
+          System.err.println("tracer: this Java runtime has no jdk.attach module (a JRE?): run attach with the java of a JDK");
+          return 1;
+        }
+        return new Attach(out, System.err, jar).run(args);
       case "doctor":
         return new Doctor(Config.fromSystem(), Cli.class.getClassLoader(), out).run();
       case "view":

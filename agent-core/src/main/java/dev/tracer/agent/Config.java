@@ -77,6 +77,9 @@ public final class Config {
 
   private final Map<String, String> env;
   private final Map<String, String> props;
+  /** The attach command's own settings, which win over this JVM's ({@link #attached}); empty otherwise. */
+  private final Map<String, String> givenEnv;
+  private final Map<String, String> givenProps;
   private final List<String> warnings = new ArrayList<>();
   private final Map<String, Resolved> resolved = new LinkedHashMap<>();
 
@@ -141,8 +144,15 @@ public final class Config {
   public final String methodsInclude;
 
   public Config(Map<String, String> env, Map<String, String> props) {
-    this.env = env;
-    this.props = props;
+    this(env, props, Collections.emptyMap(), Collections.emptyMap());
+  }
+
+  private Config(Map<String, String> env, Map<String, String> props, Map<String, String> givenEnv,
+      Map<String, String> givenProps) {
+    this.givenEnv = givenEnv;
+    this.givenProps = givenProps;
+    this.env = overlay(env, givenEnv);
+    this.props = overlay(props, givenProps);
     enabled = bool("TRACER_ENABLED", "OTEL_JAVAAGENT_ENABLED", true);
     serviceName = string("TRACER_SERVICE_NAME", "OTEL_SERVICE_NAME", defaultServiceName(props.get("sun.java.command")));
     resourceAttributes = keyValues("TRACER_RESOURCE_ATTRIBUTES", "OTEL_RESOURCE_ATTRIBUTES");
@@ -226,11 +236,33 @@ public final class Config {
   }
 
   public static Config fromSystem() {
+    return new Config(System.getenv(), systemProperties());
+  }
+
+  private static Map<String, String> systemProperties() {
     Map<String, String> props = new LinkedHashMap<>();
     for (String name : System.getProperties().stringPropertyNames()) {
       props.put(name, System.getProperty(name));
     }
-    return new Config(System.getenv(), props);
+    return props;
+  }
+
+  /**
+   * The configuration of a running JVM the agent was attached to: the {@code TRACER_*}/{@code OTEL_*} variables
+   * and {@code tracer.*}/{@code otel.*} properties of the attach command win over the JVM's own, setting by setting
+   * (a variable given to attach wins over the JVM's property of the same setting, too).
+   */
+  public static Config attached(Map<String, String> givenEnv, Map<String, String> givenProps) {
+    return new Config(System.getenv(), systemProperties(), givenEnv, givenProps);
+  }
+
+  private static Map<String, String> overlay(Map<String, String> base, Map<String, String> over) {
+    if (over.isEmpty()) {
+      return base;
+    }
+    Map<String, String> merged = new LinkedHashMap<>(base);
+    merged.putAll(over);
+    return merged;
   }
 
   public List<String> warnings() {
@@ -325,6 +357,16 @@ public final class Config {
   }
 
   private Resolved lookup(String variable, String alias) {
+    if (!givenEnv.isEmpty() || !givenProps.isEmpty()) {
+      Resolved given = lookup(variable, alias, givenEnv, givenProps);
+      if (given.value != null) {
+        return given;
+      }
+    }
+    return lookup(variable, alias, env, props);
+  }
+
+  private static Resolved lookup(String variable, String alias, Map<String, String> env, Map<String, String> props) {
     String value = props.get(property(variable));
     if (value != null) {
       return new Resolved(variable, value.trim(), Source.PROPERTY);

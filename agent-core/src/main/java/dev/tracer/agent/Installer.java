@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -40,6 +41,10 @@ public final class Installer {
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
+        // classes already loaded (all of them on attach) are retransformed; a class the JVM refuses is retried
+        // alone, so it does not take the rest of its batch with it
+        .with(AgentBuilder.RedefinitionStrategy.Listener.BatchReallocator.splitting())
+        .with(new RetransformationErrors())
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
         // lazy descriptions: a class is parsed only when a matcher needs more than its name
@@ -150,7 +155,12 @@ public final class Installer {
     @Override
     public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> classBeingRedefined,
         ProtectionDomain domain) {
-      return library.in(loader) && superTypes.in(loader) && headers.matches(matcher, internalNames, type.getName(), loader);
+      if (!library.in(loader) || !superTypes.in(loader)) {
+        return false;
+      }
+      // a class already loaded (on attach, or before premain) knows its super types, class file or not
+      return classBeingRedefined != null ? ClassHeaders.matchesLoaded(matcher, internalNames, classBeingRedefined)
+          : headers.matches(matcher, internalNames, type.getName(), loader);
     }
   }
 
@@ -333,10 +343,37 @@ public final class Installer {
     }
   }
 
+  /** How many classes loaded before the installation were instrumented (retransformed), for the attach line. */
+  static int retransformed() {
+    return RETRANSFORMED.get();
+  }
+
+  private static final AtomicInteger RETRANSFORMED = new AtomicInteger();
+
   private static final class Listener extends AgentBuilder.Listener.Adapter {
+    @Override
+    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+        DynamicType dynamicType) {
+      if (loaded) {
+        RETRANSFORMED.incrementAndGet();
+      }
+    }
+
     @Override
     public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable throwable) {
       AgentLog.debug("could not instrument " + typeName + ": " + throwable);
+    }
+  }
+
+  /** A loaded class the JVM would not retransform: it stays as it was (split down to that class alone). */
+  private static final class RetransformationErrors extends AgentBuilder.RedefinitionStrategy.Listener.Adapter {
+    @Override
+    public Iterable<? extends List<Class<?>>> onError(int index, List<Class<?>> batch, Throwable throwable,
+        List<Class<?>> types) {
+      if (batch.size() == 1) {
+        AgentLog.warn("could not instrument the loaded class " + batch.get(0).getName() + ", left as it was: " + throwable);
+      }
+      return Collections.emptyList();
     }
   }
 }

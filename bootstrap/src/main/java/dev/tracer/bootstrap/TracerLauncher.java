@@ -10,27 +10,43 @@ import java.util.jar.JarFile;
  * tracer.jar is on the bootstrap class path, so that the bootstrap classes are defined there exactly once.
  */
 public final class TracerLauncher {
+  /**
+   * The system property that says the agent runs in this JVM and how it came ({@code <version> premain} or
+   * {@code <version> attach}): set once it has started, read by a second start here and by the attach command.
+   */
+  public static final String RUNNING = "dev.tracer.agent";
+
   private TracerLauncher() {}
 
   public static void premain(String args, Instrumentation inst) {
-    launch(args, inst);
+    launch(args, inst, "start");
   }
 
+  /** {@code java -jar tracer.jar attach <pid>}: the agent joins a running JVM. */
   public static void agentmain(String args, Instrumentation inst) {
-    launch(args, inst);
+    launch(args, inst, "attach");
   }
 
   /** {@code java -jar tracer.jar ...}: the command-line tool. */
   public static void main(String[] args) throws Exception {
     File jarFile = jarFile();
-    ClassLoader loader = newAgentLoader(jarFile, ClassLoader.getSystemClassLoader().getParent());
+    // the tool runs alone in its JVM: its loader may see the system class loader, which defines the JDK's tool
+    // modules (jdk.attach, for attach)
+    ClassLoader loader = newAgentLoader(jarFile, ClassLoader.getSystemClassLoader());
     Class<?> cli = Class.forName("dev.tracer.agent.Cli", true, loader);
     Object code = cli.getMethod("run", String[].class, File.class).invoke(null, args, jarFile);
     System.exit((Integer) code);
   }
 
-  private static void launch(String args, Instrumentation inst) {
+  /** {@code entry}: the method of {@code dev.tracer.agent.Agent} to call, {@code start} or {@code attach}. */
+  private static void launch(String args, Instrumentation inst, String entry) {
     try {
+      String running = System.getProperty(RUNNING);
+      if (running != null) { // twice is once: another -javaagent or attach changes nothing
+        System.err.println("[tracer] already running in this JVM (" + running + "): this "
+            + (entry.equals("attach") ? "attach" : "-javaagent") + " changed nothing");
+        return;
+      }
       if (!enabled()) {
         System.err.println("[tracer] disabled by TRACER_ENABLED=false: nothing installed");
         return;
@@ -42,7 +58,7 @@ public final class TracerLauncher {
       ClassLoader loader = (ClassLoader) loaderClass.getMethod("newAgentLoader", File.class, ClassLoader.class)
           .invoke(null, jarFile, ClassLoader.getSystemClassLoader().getParent());
       Class<?> agent = Class.forName("dev.tracer.agent.Agent", true, loader);
-      agent.getMethod("start", Instrumentation.class, String.class, File.class).invoke(null, inst, args, jarFile);
+      agent.getMethod(entry, Instrumentation.class, String.class, File.class).invoke(null, inst, args, jarFile);
     } catch (Throwable t) {
       Throwable cause = t.getCause() != null ? t.getCause() : t;
       System.err.println("[tracer] could not start, the application runs untraced: " + cause);

@@ -22,8 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 class CliSmokeTest {
   /** Exit code and output of {@code java [jvmArgs] -jar tracer.jar args} with only the given TRACER_ variables. */
   private static String[] run(Map<String, String> env, List<String> jvmArgs, String... args) throws Exception {
+    return run(System.getProperty("java.home"), env, jvmArgs, args);
+  }
+
+  /** The same, with the {@code java} of {@code javaHome}. */
+  static String[] run(String javaHome, Map<String, String> env, List<String> jvmArgs, String... args) throws Exception {
     List<String> command = new ArrayList<>();
-    command.add(System.getProperty("java.home") + "/bin/java");
+    command.add(javaHome + "/bin/java");
     command.addAll(jvmArgs);
     command.add("-jar");
     command.add(AgentProcess.tracerJar().toString());

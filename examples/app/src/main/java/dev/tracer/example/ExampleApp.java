@@ -12,7 +12,8 @@ import java.sql.Statement;
  * service as a second JVM under the same agent, serves {@code /orders/{id}} on embedded Jetty by calling back
  * over HTTP, and back answers from an order book in in-memory H2 through plain JDBC. One request to front is
  * one trace across both services. Prints what it did on standard output; the agent writes on standard error.
- * With {@code serve <port>}, front serves on that port until stopped instead of sending itself two requests.
+ * With {@code serve <port>}, front serves on that port until stopped instead of sending itself two requests
+ * ({@code serve <port> log}: and logs each request, as the demo does).
  */
 public final class ExampleApp {
   public static void main(String[] args) throws Exception {
@@ -27,8 +28,10 @@ public final class ExampleApp {
       }
       return;
     }
-    // "serve <port>": front serves until stopped (the overhead harness puts it under load)
-    FrontService.run(args.length > 1 && args[0].equals("serve") ? Integer.parseInt(args[1]) : 0);
+    // "serve <port>": front serves until stopped (the overhead harness puts it under load); "serve <port> log"
+    // logs each request as the demo does (what the attach test reads the trace ids from)
+    boolean serve = args.length > 1 && args[0].equals("serve");
+    FrontService.run(serve ? Integer.parseInt(args[1]) : 0, !serve || args.length > 2 && args[2].equals("log"));
   }
 
   /** The work itself, a separate method so that tests can wrap it in a parent span. */

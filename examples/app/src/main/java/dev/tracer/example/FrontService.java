@@ -32,10 +32,11 @@ final class FrontService {
 
   private FrontService() {}
 
-  /** {@code port} 0: the demo (two requests, then exit); otherwise serve on that port until the JVM is stopped. */
-  static void run(int port) throws Exception {
-    // under load (serve) neither service logs each request: the overhead harness measures the tracing alone
-    boolean logRequests = port == 0;
+  /**
+   * {@code port} 0: the demo (two requests, then exit); otherwise serve on that port until the JVM is stopped.
+   * Under load (serve) neither service logs each request unless asked: the overhead harness measures the tracing alone.
+   */
+  static void run(int port, boolean logRequests) throws Exception {
     Process back = startBack(logRequests);
     if (port != 0) {
       // stopping front stops back, which flushes its spans as it shuts down
