@@ -44,4 +44,27 @@ class DoctorTest {
     assertThat(Doctor.displayUrl("TRACER_OTLP_ENDPOINT=http://u:p@[bad rejected (x), using the default http://localhost:4318"))
         .doesNotContain("u:p");
   }
+
+  /** {@code TRACER_EXPORTER=view}: the OTLP endpoint is shown as the viewer's, and an absent viewer says how to start it. */
+  @Test
+  void viewExporterNamesTheViewer() throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("TRACER_EXPORTER", "view");
+    env.put("TRACER_OTLP_ENDPOINT", "http://127.0.0.1:1");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int code = new Doctor(new Config(env, new HashMap<>()), DoctorTest.class.getClassLoader(),
+        new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(code).isEqualTo(1);
+    assertThat(out).contains("exporters (TRACER_EXPORTER=otlp, from view: OTLP/HTTP to the local viewer):")
+        .contains("  view     http://127.0.0.1:1 NOT REACHABLE")
+        .contains("(start the viewer: java -jar tracer.jar view)");
+    try (java.net.ServerSocket viewer = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      env.put("TRACER_OTLP_ENDPOINT", "http://127.0.0.1:" + viewer.getLocalPort());
+      bytes.reset();
+      new Doctor(new Config(env, new HashMap<>()), DoctorTest.class.getClassLoader(),
+          new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+      assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("  view     http://127.0.0.1:" + viewer.getLocalPort() + " reachable");
+    }
+  }
 }

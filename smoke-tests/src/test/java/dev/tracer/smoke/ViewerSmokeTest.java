@@ -8,6 +8,7 @@ import dev.tracer.testing.Waiting;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.io.File;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -93,6 +94,24 @@ class ViewerSmokeTest {
     assertThat(bad.process().exitValue()).isEqualTo(2);
     assertThat(bad.stderr().lines()).containsExactly("tracer view: --port http: not a number from 0 to 65535",
         "usage: java -jar tracer.jar view [--port 16686] [--otlp-port 4318] [--max-spans 100000] [--host 127.0.0.1]");
+  }
+
+  /** An application under the agent never loads the viewer, nor the OTLP protobuf classes and Gson it brings. */
+  @Test
+  void anApplicationUnderTheAgentLoadsNothingOfTheViewer() throws Exception {
+    java.nio.file.Path classes = java.nio.file.Files.createTempFile("viewer-class-load", ".log");
+    File jar = new File(System.getProperty("example.app.jar", "../examples/app/target/example-app.jar"));
+    AgentProcess app = AgentProcess.jarBuilder(jar.getPath()).jvmArg("-Xlog:class+load=info:file=" + classes)
+        .env("TRACER_EXPORTER", "otlp").env("TRACER_OTLP_ENDPOINT", "http://127.0.0.1:1").args("local").run(60);
+    app.assertSucceeded();
+    String loaded = java.nio.file.Files.readString(classes);
+    assertThat(loaded).as("the agent ran").contains("dev.tracer.agent.Agent ").contains("dev.tracer.exporters.");
+    // io.opentelemetry.proto.*.v1.internal.* are the OTLP exporter's own field tables, not opentelemetry-proto
+    Pattern viewerOnly = Pattern.compile("dev\\.tracer\\.viewer\\.|com\\.google\\.gson\\.|com\\.google\\.protobuf\\.util\\."
+        + "|io\\.opentelemetry\\.proto\\.[a-z.]+\\.v1\\.(?!internal\\.)");
+    assertThat(loaded.lines().filter(l -> viewerOnly.matcher(l).find()))
+        .as("classes of the viewer loaded by an application's agent").isEmpty();
+    java.nio.file.Files.deleteIfExists(classes);
   }
 
   private static long number(String json, String name) {

@@ -177,8 +177,32 @@ final class TraceStore {
     }
   }
 
+  /** One line of the list, taken under the store's lock (the trace itself may grow while the page is answered). */
+  static final class Summary {
+    final String traceId;
+    final String service;
+    final String name;
+    final long startNanos;
+    final long durationNanos;
+    final int spans;
+    final boolean error;
+    final List<String> services;
+
+    Summary(Trace trace) {
+      StoredSpan root = trace.root();
+      this.traceId = trace.traceId;
+      this.service = root.service;
+      this.name = root.name;
+      this.startNanos = trace.startNanos;
+      this.durationNanos = trace.durationNanos();
+      this.spans = trace.spans.size();
+      this.error = trace.error;
+      this.services = new ArrayList<>(trace.services);
+    }
+  }
+
   /** Matching traces, newest (by start) first, at most {@code limit}; {@code total[0]} gets how many matched. */
-  synchronized List<Trace> list(Filter filter, int limit, int[] total) {
+  synchronized List<Summary> list(Filter filter, int limit, int[] total) {
     List<Trace> matched = new ArrayList<>();
     for (Trace trace : traces.values()) {
       if (filter.matches(trace)) {
@@ -187,7 +211,11 @@ final class TraceStore {
     }
     total[0] = matched.size();
     matched.sort(Comparator.comparingLong((Trace t) -> t.startNanos).reversed());
-    return new ArrayList<>(matched.subList(0, Math.min(limit, matched.size())));
+    List<Summary> listed = new ArrayList<>();
+    for (Trace trace : matched.subList(0, Math.min(limit, matched.size()))) {
+      listed.add(new Summary(trace));
+    }
+    return listed;
   }
 
   /** A copy of one trace's spans (null when unknown or evicted). */

@@ -294,20 +294,19 @@ final class ViewerServer implements AutoCloseable {
     }
     int[] total = new int[1];
     long version = store.version();
-    List<TraceStore.Trace> traces = store.list(filter, MAX_LISTED, total);
+    List<TraceStore.Summary> traces = store.list(filter, MAX_LISTED, total);
     json.beginObject();
     json.name("version").value(version);
     json.name("total").value(total[0]);
     json.name("traces").beginArray();
-    for (TraceStore.Trace trace : traces) {
-      StoredSpan root = trace.root();
+    for (TraceStore.Summary trace : traces) {
       json.beginObject();
       json.name("traceId").value(trace.traceId);
-      json.name("service").value(root.service);
-      json.name("name").value(root.name);
+      json.name("service").value(trace.service);
+      json.name("name").value(trace.name);
       json.name("startMs").value(trace.startNanos / 1_000_000);
-      json.name("durationNs").value(trace.durationNanos());
-      json.name("spans").value(trace.spans.size());
+      json.name("durationNs").value(trace.durationNanos);
+      json.name("spans").value(trace.spans);
       json.name("error").value(trace.error);
       json.name("services").beginArray();
       for (String service : trace.services) {

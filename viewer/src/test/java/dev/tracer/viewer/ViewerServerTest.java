@@ -275,6 +275,42 @@ class ViewerServerTest {
     assertThat(stats.get("rejectedRequests").getAsInt()).isEqualTo(responses.size());
   }
 
+  /** The page reads while spans of the same traces keep arriving: every answer is whole, nothing fails. */
+  @Test
+  void readsWhileSpansArrive() throws Exception {
+    start(100_000);
+    List<Span> roots = new ArrayList<>();
+    for (int t = 0; t < 20; t++) {
+      roots.add(span(id(16, t + 1), id(8, 1), null, "GET /t", Span.SpanKind.SPAN_KIND_SERVER, 0, 500, false));
+    }
+    postProtobuf(request("front", roots));
+    Thread sender = new Thread(() -> {
+      try {
+        for (int i = 0; i < 300; i++) {
+          List<Span> spans = new ArrayList<>();
+          for (int t = 0; t < 20; t++) {
+            spans.add(span(id(16, t + 1), id(8, i + 2), id(8, 1), "SELECT " + i, Span.SpanKind.SPAN_KIND_CLIENT, i, 1, i % 7 == 0));
+          }
+          postProtobuf(request("svc-" + (i % 5), spans));
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    sender.start();
+    int reads = 0;
+    while (sender.isAlive()) {
+      api("/api/traces?name=select");
+      api("/api/routes");
+      api("/api/trace/" + id(16, 1 + reads % 20));
+      reads++;
+    }
+    sender.join();
+    assertThat(reads).isPositive();
+    assertThat(api("/api/stats").get("spans").getAsInt()).isEqualTo(6_020);
+    assertThat(logged.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
   /** 120,000 spans in traces of 10 into a viewer holding 100,000: the oldest 2,000 traces go, whole. */
   @Test
   void evictsTheOldestTracesWhole() throws Exception {
