@@ -57,14 +57,14 @@ class DoctorTest {
     String out = bytes.toString(StandardCharsets.UTF_8);
     assertThat(code).isEqualTo(1);
     assertThat(out).contains("exporters (TRACER_EXPORTER=otlp, from view: OTLP/HTTP to the local viewer):")
-        .contains("  view     http://127.0.0.1:1 NOT REACHABLE")
+        .contains("  view traces http://127.0.0.1:1/v1/traces NOT REACHABLE")
         .contains("(start the viewer: java -jar tracer.jar view)");
     try (java.net.ServerSocket viewer = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       env.put("TRACER_OTLP_ENDPOINT", "http://127.0.0.1:" + viewer.getLocalPort());
       bytes.reset();
       new Doctor(new Config(env, new HashMap<>()), DoctorTest.class.getClassLoader(),
           new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
-      assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("  view     http://127.0.0.1:" + viewer.getLocalPort() + " reachable");
+      assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("  view traces http://127.0.0.1:" + viewer.getLocalPort() + "/v1/traces reachable");
     }
   }
 }
