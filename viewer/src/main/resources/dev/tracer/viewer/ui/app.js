@@ -189,7 +189,7 @@ function renderTrace(trace) {
   $('trace-detail').hidden = false;
   const services = Array.from(new Set(trace.spans.map((s) => s.service)));
   $('trace-title').textContent = 'Trace ' + trace.traceId;
-  $('trace-meta').replaceChildren(duration(trace.durationNs) + ' · ' + trace.spans.length + ' spans · ', ...services.map(chip));
+  $('trace-meta').replaceChildren(duration(trace.durationNs) + ' · ' + trace.spans.length + (trace.spans.length === 1 ? ' span · ' : ' spans · '), ...services.map(chip));
   const total = Math.max(trace.durationNs, 1);
   $('ruler').replaceChildren(...[0, 0.25, 0.5, 0.75, 1].map((f) =>
     el('span', { style: 'left:' + (f * 100) + '%', text: duration(Math.round(total * f)) })));
