@@ -19,10 +19,14 @@ import java.util.logging.SimpleFormatter;
  * {@code TRACER_LOG_LEVEL=debug} every record shows.
  */
 public final class ExporterLogging {
-  /** The exporters', senders' and propagators' loggers all live under these names. */
+  /**
+   * The exporters', senders' and propagators' loggers all live under these names; so do the metrics SDK's (a
+   * metric past its series limit, the application's own instruments included) and the runtime metrics library's.
+   */
   private static final String[] ROOTS = {"io.opentelemetry.exporter", "zipkin2",
       "io.opentelemetry.api.baggage.propagation", "io.opentelemetry.api.trace.propagation",
-      "io.opentelemetry.extension.trace.propagation"};
+      "io.opentelemetry.extension.trace.propagation", "io.opentelemetry.sdk.metrics",
+      "io.opentelemetry.instrumentation.runtimetelemetry"};
   static final long INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   // strong references: JUL holds loggers weakly and would forget this configuration
