@@ -10,6 +10,7 @@ import dev.tracer.agent.handler.Redaction;
 import dev.tracer.agent.handler.RpcEventHandler;
 import dev.tracer.agent.handler.ServerRoutes;
 import dev.tracer.api.AgentLog;
+import dev.tracer.api.AgentState;
 import dev.tracer.api.ExtensionConfig;
 import dev.tracer.api.InstrumentationModule;
 import dev.tracer.api.SpanEventHandler;
@@ -139,6 +140,7 @@ public final class Agent {
     }
     agentLoaders.addAll(extensions.loaders());
     new Installer(agentLoaders).install(inst, modules);
+    AgentState.install(LoaderStores.ALL);
     List<String> names = new ArrayList<>();
     for (InstrumentationModule module : modules) {
       names.add(module.name());

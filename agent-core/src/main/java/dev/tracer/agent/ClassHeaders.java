@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.utility.OpenedClassReader;
@@ -33,7 +32,7 @@ final class ClassHeaders {
    */
   private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
 
-  private final Map<ClassLoader, Map<String, Header>> byLoader = new WeakHashMap<>();
+  private final Map<ClassLoader, Map<String, Header>> byLoader = LoaderStores.weak("class-headers");
   private final Map<String, Header> boot = bounded();
 
   /** Called by {@link TypeCache} before Byte Buddy matches a class defined by {@code loader}. */

@@ -5,7 +5,6 @@ import dev.tracer.api.InstrumentationModule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.loading.ClassInjector;
 
@@ -16,7 +15,7 @@ import net.bytebuddy.dynamic.loading.ClassInjector;
  */
 final class HelperInjector {
   private final InstrumentationModule module;
-  private final Map<ClassLoader, Boolean> injected = new WeakHashMap<>();
+  private final Map<ClassLoader, Boolean> injected = LoaderStores.weak("helpers-injected");
 
   HelperInjector(InstrumentationModule module) {
     this.module = module;

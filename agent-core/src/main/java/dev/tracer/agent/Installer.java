@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.bytebuddy.ByteBuddy;
@@ -28,6 +27,13 @@ import net.bytebuddy.utility.JavaModule;
 
 /** Installs the enabled instrumentation modules with Byte Buddy. */
 public final class Installer {
+  /**
+   * Where Byte Buddy finds class files while matching: the class loader, held weakly. The type descriptions
+   * {@link TypeCache} keeps for a loader hold the type pool that parsed them, and so its class file locator: a
+   * strong one kept every class loader that was ever matched, every undeployed web application, alive.
+   */
+  static final AgentBuilder.LocationStrategy LOCATIONS = AgentBuilder.LocationStrategy.ForClassLoader.WEAK;
+
   private final Set<ClassLoader> agentLoaders;
   private final ClassHeaders headers = new ClassHeaders();
   private volatile Instrumentation inst;
@@ -49,6 +55,7 @@ public final class Installer {
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
         // lazy descriptions: a class is parsed only when a matcher needs more than its name
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+        .with(LOCATIONS)
         .with(new TypeCache())
         .with(new Listener())
         .ignore(new Ignored());
@@ -168,7 +175,7 @@ public final class Installer {
   static final class LibraryPresence {
     private final List<String> classes;
     private final List<String> resources = new ArrayList<>();
-    private final Map<ClassLoader, Boolean> byLoader = new WeakHashMap<>();
+    private final Map<ClassLoader, Boolean> byLoader = LoaderStores.weak("library-present");
     private volatile Boolean boot;
 
     LibraryPresence(List<String> requiredClasses) {
@@ -246,7 +253,7 @@ public final class Installer {
   private final class ModuleTransformer implements AgentBuilder.Transformer {
     private final InstrumentationModule module;
     private final TypeInstrumentation type;
-    private final Map<ClassLoader, Boolean> compatible = new WeakHashMap<>();
+    private final Map<ClassLoader, Boolean> compatible = LoaderStores.weak("version-supported");
     private volatile Boolean bootstrapCompatible;
     private final HelperInjector helpers;
 

@@ -2,7 +2,6 @@ package dev.tracer.agent;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.WeakHashMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
@@ -21,7 +20,9 @@ final class TypeCache extends AgentBuilder.PoolStrategy.WithTypePoolCache {
    */
   static final int TYPES_PER_LOADER = 512;
 
-  private final Map<ClassLoader, TypePool.CacheProvider> byLoader = new WeakHashMap<>();
+  private static final String REFLECTION_LOADER = "jdk.internal.reflect.DelegatingClassLoader";
+
+  private final Map<ClassLoader, TypePool.CacheProvider> byLoader = LoaderStores.weak("type-descriptions");
   private final TypePool.CacheProvider bootstrap = new Bounded(TYPES_PER_LOADER);
 
   TypeCache() {
@@ -44,6 +45,10 @@ final class TypeCache extends AgentBuilder.PoolStrategy.WithTypePoolCache {
   protected TypePool.CacheProvider locate(ClassLoader loader) {
     if (loader == null) {
       return bootstrap;
+    }
+    if (loader.getClass().getName().equals(REFLECTION_LOADER)) {
+      // defines one generated accessor, which is never instrumented: a cache for each would only fill the store
+      return TypePool.CacheProvider.NoOp.INSTANCE;
     }
     synchronized (byLoader) {
       return byLoader.computeIfAbsent(loader, l -> new Bounded(TYPES_PER_LOADER));

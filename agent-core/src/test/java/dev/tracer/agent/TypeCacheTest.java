@@ -1,0 +1,62 @@
+package dev.tracer.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.ref.Reference;
+import java.lang.ref.WeakReference;
+import java.net.URL;
+import java.net.URLClassLoader;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The type descriptions kept for a class loader never keep that loader alive: each holds the type pool that
+ * parsed it, and so the class file locator Byte Buddy was given, which holds the loader only weakly
+ * ({@link Installer#LOCATIONS}). With a strong locator, as Byte Buddy's default, the loader stays.
+ */
+class TypeCacheTest {
+  /** A class the test loader defines from the test classes, with a super class and an interface to describe. */
+  static class Described extends Thread implements Runnable {}
+
+  @Test
+  void aLoaderWhoseTypesWereDescribedIsCollected() throws Exception {
+    TypeCache cache = new TypeCache();
+    WeakReference<ClassLoader> loader = describeIn(cache, Installer.LOCATIONS);
+
+    assertThat(collected(loader)).as("the loader is collected").isTrue();
+    Reference.reachabilityFence(cache);
+  }
+
+  @Test
+  void aStrongLocatorWouldKeepIt() throws Exception {
+    TypeCache cache = new TypeCache();
+    WeakReference<ClassLoader> loader = describeIn(cache, AgentBuilder.LocationStrategy.ForClassLoader.STRONG);
+
+    assertThat(collected(loader)).as("the loader is collected").isFalse();
+    Reference.reachabilityFence(cache);
+  }
+
+  /** Describes {@link Described} as Byte Buddy does while matching, in a new loader; returns that loader, weakly. */
+  private static WeakReference<ClassLoader> describeIn(TypeCache cache, AgentBuilder.LocationStrategy locations) throws Exception {
+    URL classes = Described.class.getProtectionDomain().getCodeSource().getLocation();
+    URLClassLoader loader = new URLClassLoader(new URL[] {classes}, null);
+    ClassFileLocator locator = locations.classFileLocator(loader, null);
+    TypePool pool = cache.typePool(locator, loader);
+    TypeDescription type = pool.describe(Described.class.getName()).resolve();
+    assertThat(type.getSuperClass().asErasure().getName()).isEqualTo(Thread.class.getName());
+    assertThat(type.getInterfaces().asErasures().get(0).getName()).isEqualTo(Runnable.class.getName());
+    loader.close();
+    return new WeakReference<>(loader);
+  }
+
+  private static boolean collected(WeakReference<ClassLoader> loader) throws InterruptedException {
+    for (int i = 0; i < 20 && loader.get() != null; i++) {
+      System.gc();
+      Thread.sleep(50);
+    }
+    return loader.get() == null;
+  }
+}
