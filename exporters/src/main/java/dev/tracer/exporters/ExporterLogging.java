@@ -14,8 +14,8 @@ import java.util.logging.SimpleFormatter;
  * propagators one record (with a stack trace) per malformed header an outside client sends. Left alone, a
  * backend that is down or a hostile client would flood the application's console (and its own JUL
  * configuration). Their records are taken off the JUL tree and turned into at most one agent log line per
- * logger per interval; an exporter's "Failed to export" records are left to the span queue, which reports each
- * failure with its reason and counts. With
+ * logger per interval; an exporter's "Failed to export spans" records are left to the span queue, which reports
+ * each failure with its reason and counts. With
  * {@code TRACER_LOG_LEVEL=debug} every record shows.
  */
 public final class ExporterLogging {
@@ -28,6 +28,9 @@ public final class ExporterLogging {
       "io.opentelemetry.extension.trace.propagation", "io.opentelemetry.sdk.metrics",
       "io.opentelemetry.instrumentation.runtimetelemetry"};
   static final long INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+  /** "Failed to export spans" (Zipkin), "Failed to export 20 spans." (OTLP); metrics' failures still show. */
+  private static final java.util.regex.Pattern SPAN_EXPORT_FAILED =
+      java.util.regex.Pattern.compile("Failed to export (\\d+ )?spans");
 
   // strong references: JUL holds loggers weakly and would forget this configuration
   private static final Logger[] LOGGERS = new Logger[ROOTS.length];
@@ -66,8 +69,11 @@ public final class ExporterLogging {
       if (record.getLevel().intValue() < Level.WARNING.intValue()) {
         return;
       }
-      if (record.getMessage() != null && record.getMessage().startsWith("Failed to export")) {
-        return; // each exporter's lane reports its failed exports, with the reason and the counts, once a minute
+      String message = record.getMessage();
+      if (message != null && (SPAN_EXPORT_FAILED.matcher(message).lookingAt() || message.equals("Exporter failed"))) {
+        // span exports: each exporter's lane reports its failures, with the reason and the counts, once a minute;
+        // the metric reader's "Exporter failed" repeats what the metric exporter's own line says
+        return;
       }
       long now = System.nanoTime();
       String key = record.getLoggerName() == null ? "" : record.getLoggerName();

@@ -90,19 +90,13 @@ public final class Exporters {
           OtlpGrpcSpanExporterBuilder grpc = OtlpGrpcSpanExporter.builder().setEndpoint(traces.endpoint)
               .setTimeout(otlpTimeout).setCompression(traces.compression).setRetryPolicy(RetryPolicy.getDefault());
           traces.headers.forEach(grpc::addHeader);
-          return BuiltOnFirstExport.spans(name, () -> {
-            TlsFiles.Loaded loaded = tls.load();
-            return (loaded == null ? grpc : grpc.setSslContext(loaded.context, loaded.trustManager)).build();
-          });
+          return BuiltOnFirstExport.spans(name, tls.building(grpc::setSslContext, grpc::build));
         }
         OtlpHttpSpanExporterBuilder http = OtlpHttpSpanExporter.builder().setEndpoint(traces.endpoint)
             .setTimeout(otlpTimeout).setCompression(traces.compression).setRetryPolicy(RetryPolicy.getDefault())
             .setComponentLoader(HttpSending.JDK_SENDER).setExecutorService(HttpSending.executor());
         traces.headers.forEach(http::addHeader);
-        return BuiltOnFirstExport.spans(name, () -> {
-          TlsFiles.Loaded loaded = tls.load();
-          return (loaded == null ? http : http.setSslContext(loaded.context, loaded.trustManager)).build();
-        });
+        return BuiltOnFirstExport.spans(name, tls.building(http::setSslContext, http::build));
       case "zipkin":
         URI.create(settings.zipkinEndpoint);
         TlsFiles zipkinTls = settings.zipkinTls.check();

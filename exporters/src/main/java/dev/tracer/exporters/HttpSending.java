@@ -4,9 +4,11 @@ import dev.tracer.bootstrap.InternalThread;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.Compressor;
 import io.opentelemetry.sdk.common.export.HttpSender;
 import io.opentelemetry.sdk.common.export.HttpSenderConfig;
+import io.opentelemetry.sdk.common.export.MessageWriter;
 import io.opentelemetry.sdk.common.export.ProxyOptions;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 import java.io.IOException;
@@ -61,6 +63,33 @@ public final class HttpSending {
       TlsFiles.Loaded tls, boolean gzip) {
     return new JdkHttpSenderProvider().createSender(
         new Settings(URI.create(endpoint), contentType, timeout, headers, tls, gzip ? Gzip.INSTANCE : null));
+  }
+
+  /**
+   * One {@code POST} of {@code body} by {@code sender}: succeeds on a 2xx, else fails with the status
+   * ({@code "<backend> answered HTTP 503"}) or the sender's error.
+   */
+  static CompletableResultCode post(HttpSender sender, byte[] body, String backend) {
+    CompletableResultCode result = new CompletableResultCode();
+    sender.send(new MessageWriter() {
+      @Override
+      public void writeMessage(OutputStream out) throws IOException {
+        out.write(body);
+      }
+
+      @Override
+      public int getContentLength() {
+        return body.length;
+      }
+    }, response -> {
+      int status = response.getStatusCode();
+      if (status >= 200 && status < 300) {
+        result.succeed();
+      } else {
+        result.failExceptionally(new IOException(backend + " answered HTTP " + status));
+      }
+    }, result::failExceptionally);
+    return result;
   }
 
   /**

@@ -4,12 +4,9 @@ import io.jaegertracing.thriftjava.Batch;
 import io.jaegertracing.thriftjava.Span;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.HttpSender;
-import io.opentelemetry.sdk.common.export.MessageWriter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,26 +50,7 @@ public final class JaegerThriftSpanExporter implements SpanExporter {
     } catch (TException | RuntimeException e) {
       return CompletableResultCode.ofExceptionalFailure(e);
     }
-    CompletableResultCode result = new CompletableResultCode();
-    sender.send(new MessageWriter() {
-      @Override
-      public void writeMessage(OutputStream out) throws IOException {
-        out.write(body);
-      }
-
-      @Override
-      public int getContentLength() {
-        return body.length;
-      }
-    }, response -> {
-      int status = response.getStatusCode();
-      if (status >= 200 && status < 300) {
-        result.succeed();
-      } else {
-        result.failExceptionally(new IOException("Jaeger collector answered HTTP " + status));
-      }
-    }, result::failExceptionally);
-    return result;
+    return HttpSending.post(sender, body, "Jaeger collector");
   }
 
   /**

@@ -131,10 +131,7 @@ public final class Metrics {
           .setDefaultAggregationSelector(BuiltOnFirstExport.METRIC_AGGREGATION)
           .setMemoryMode(BuiltOnFirstExport.METRIC_MEMORY_MODE);
       metrics.headers.forEach(grpc::addHeader);
-      return BuiltOnFirstExport.metrics(() -> {
-        TlsFiles.Loaded loaded = tls.load();
-        return (loaded == null ? grpc : grpc.setSslContext(loaded.context, loaded.trustManager)).build();
-      });
+      return BuiltOnFirstExport.metrics(tls.building(grpc::setSslContext, grpc::build));
     }
     OtlpHttpMetricExporterBuilder http = OtlpHttpMetricExporter.builder()
         .setEndpoint(metrics.endpoint).setTimeout(timeout).setCompression(metrics.compression)
@@ -144,10 +141,7 @@ public final class Metrics {
         .setDefaultAggregationSelector(BuiltOnFirstExport.METRIC_AGGREGATION)
         .setMemoryMode(BuiltOnFirstExport.METRIC_MEMORY_MODE);
     metrics.headers.forEach(http::addHeader);
-    return BuiltOnFirstExport.metrics(() -> {
-      TlsFiles.Loaded loaded = tls.load();
-      return (loaded == null ? http : http.setSslContext(loaded.context, loaded.trustManager)).build();
-    });
+    return BuiltOnFirstExport.metrics(tls.building(http::setSslContext, http::build));
   }
 
   /**

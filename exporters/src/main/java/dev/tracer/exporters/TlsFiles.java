@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -119,6 +121,20 @@ public final class TlsFiles {
 
   private static String pem(File file) {
     return new String(read(file), StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * What builds an exporter on its first export: the files parsed into a context given to the exporter's builder
+   * ({@code setSslContext}) when there are any, then {@code build}.
+   */
+  <T> Supplier<T> building(BiConsumer<SSLContext, X509TrustManager> setSslContext, Supplier<T> build) {
+    return () -> {
+      Loaded loaded = load();
+      if (loaded != null) {
+        setSslContext.accept(loaded.context, loaded.trustManager);
+      }
+      return build.get();
+    };
   }
 
   /** Null when no file is set (the exporter uses the JVM's defaults); {@link Invalid} for a bad file. */

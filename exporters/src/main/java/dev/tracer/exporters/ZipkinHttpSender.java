@@ -2,9 +2,7 @@ package dev.tracer.exporters;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.HttpSender;
-import io.opentelemetry.sdk.common.export.MessageWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -45,36 +43,13 @@ final class ZipkinHttpSender extends BaseHttpSender<String, byte[]> {
   /** Synchronous, as zipkin-reporter's senders are: the Zipkin exporter calls it on its own thread. */
   @Override
   protected void postSpans(String endpoint, byte[] body) throws IOException {
-    CompletableResultCode result = new CompletableResultCode();
-    IOException[] failure = new IOException[1];
-    sender.send(new MessageWriter() {
-      @Override
-      public void writeMessage(OutputStream out) throws IOException {
-        out.write(body);
-      }
-
-      @Override
-      public int getContentLength() {
-        return body.length;
-      }
-    }, response -> {
-      int status = response.getStatusCode();
-      if (status >= 200 && status < 300) {
-        result.succeed();
-      } else {
-        failure[0] = new IOException("Zipkin answered HTTP " + status);
-        result.fail();
-      }
-    }, error -> {
-      failure[0] = error instanceof IOException ? (IOException) error : new IOException(error);
-      result.fail();
-    });
-    result.join(waitMillis, TimeUnit.MILLISECONDS);
+    CompletableResultCode result = HttpSending.post(sender, body, "Zipkin").join(waitMillis, TimeUnit.MILLISECONDS);
     if (!result.isDone()) {
       throw new IOException("no answer from Zipkin within " + waitMillis + " ms");
     }
     if (!result.isSuccess()) {
-      throw failure[0] != null ? failure[0] : new IOException("Zipkin export failed");
+      Throwable failure = result.getFailureThrowable();
+      throw failure instanceof IOException ? (IOException) failure : new IOException("Zipkin export failed", failure);
     }
   }
 

@@ -152,6 +152,23 @@ class ExportTlsTest {
   }
 
   @Test
+  void retryAfterIsHonouredWithinTheTimeout() throws Exception {
+    try (OtlpReceiver receiver = new OtlpReceiver()) {
+      // without Retry-After the first retry comes after about 1 s, within the 2 s timeout
+      receiver.respondWith(503);
+      Run backoff = export(otlp(receiver.endpoint(), props -> { }));
+      assertThat(backoff.queue.dropped()).isEqualTo(SPANS);
+      assertThat(receiver.requestHeaders()).as("retried").hasSizeGreaterThanOrEqualTo(2);
+      // asked to wait an hour: the sender waits out its timeout instead and does not ask again
+      receiver.clear();
+      receiver.retryAfter("3600");
+      Run waited = export(otlp(receiver.endpoint(), props -> { }));
+      assertThat(waited.queue.dropped()).isEqualTo(SPANS);
+      assertThat(receiver.requestHeaders()).as("not retried before the time asked").hasSize(1);
+    }
+  }
+
+  @Test
   void a400IsNotRetriedAndCountedAsFailed() throws Exception {
     try (OtlpReceiver receiver = new OtlpReceiver()) {
       receiver.respondWith(400);

@@ -40,6 +40,8 @@ public final class OtlpReceiver implements AutoCloseable {
   /** Statuses to answer the next requests with, one each, before {@link #status} again. */
   private final java.util.Queue<Integer> nextStatuses = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile boolean hang;
+  /** Sent as {@code Retry-After} with every answer that is not 200, or null. */
+  private volatile String retryAfter;
   private final String scheme;
 
   public OtlpReceiver() throws IOException {
@@ -100,6 +102,11 @@ public final class OtlpReceiver implements AutoCloseable {
     }
   }
 
+  /** Answers that are not 200 carry {@code Retry-After: <value>} (null: none). */
+  public void retryAfter(String value) {
+    this.retryAfter = value;
+  }
+
   /** Accept requests but never answer them (until {@link #close}). */
   public void hang(boolean on) {
     this.hang = on;
@@ -141,6 +148,10 @@ public final class OtlpReceiver implements AutoCloseable {
       }
       byte[] response = new byte[0];
       exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+      String wait = retryAfter;
+      if (code != 200 && wait != null) {
+        exchange.getResponseHeaders().add("Retry-After", wait);
+      }
       exchange.sendResponseHeaders(code, code == 200 ? -1 : 0);
       exchange.getResponseBody().write(response);
     } catch (InterruptedException e) {
