@@ -2,8 +2,8 @@
 # The overhead harness: builds tracer.jar and the example application, then runs its two services with no
 # agent, tracer.jar, the OpenTelemetry Java agent and TRACER_ENABLED=false, interleaved, and writes
 # benchmarks/results/overhead.md. Extra key=value arguments go to the harness (launches=3 warmup=60 window=5 windows=8
-# concurrency=8 modes=none,tracer,otel,disabled); TRACER_JAR=... measures another tracer.jar; SKIP_BUILD=1
-# reuses what is built.
+# concurrency=8 modes=none,tracer,otel,disabled; also before, tracer-metrics, tracer-metrics-noruntime; out=...);
+# TRACER_JAR=... measures another tracer.jar; SKIP_BUILD=1 reuses what is built.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"

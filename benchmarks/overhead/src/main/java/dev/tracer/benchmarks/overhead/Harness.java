@@ -50,8 +50,10 @@ public final class Harness {
 
   /**
    * {@code tracerJar= otelJar= appJar= out= logs= launches=3 warmup=60 window=5 windows=8 concurrency=8
-   * modes=none,tracer,otel,disabled note=}; mode {@code before} runs {@code beforeJar=} (another tracer.jar, say
-   * of an earlier commit) as tracer, for a before/after in one run.
+   * modes=none,tracer,otel,disabled note= metricsInterval=5s}; mode {@code before} runs {@code beforeJar=} (another
+   * tracer.jar, say of an earlier commit) as tracer, for a before/after in one run; modes {@code tracer-metrics} and
+   * {@code tracer-metrics-noruntime} export metrics over OTLP every {@code metricsInterval}, with and without the
+   * JVM runtime metrics, for what those cost per request.
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> options = new LinkedHashMap<>();
@@ -69,6 +71,7 @@ public final class Harness {
     // threads, buffers) rather than by how far each run's allocation rate happened to grow the heap
     options.put("heap", "-Xms512m -Xmx512m -XX:+AlwaysPreTouch");
     options.put("note", "");
+    options.put("metricsInterval", "5s");
     for (String arg : args) {
       int eq = arg.indexOf('=');
       options.put(arg.substring(0, eq), arg.substring(eq + 1));
@@ -117,8 +120,13 @@ public final class Harness {
         return Report.DISABLED;
       case "before":
         return Report.BEFORE;
+      case "tracer-metrics":
+        return Report.METRICS;
+      case "tracer-metrics-noruntime":
+        return Report.METRICS_NO_RUNTIME;
       default:
-        throw new IllegalArgumentException("unknown mode " + key + " (none, tracer, otel, disabled, before)");
+        throw new IllegalArgumentException("unknown mode " + key
+            + " (none, tracer, otel, disabled, before, tracer-metrics, tracer-metrics-noruntime)");
     }
   }
 
@@ -126,7 +134,9 @@ public final class Harness {
     StringBuilder out = new StringBuilder();
     out.append("# Overhead\n\n");
     out.append(report.table()).append('\n');
-    out.append("Targets:\n\n").append(String.join("\n", report.targets())).append("\n\n");
+    if (!report.targets().isEmpty()) {
+      out.append("Targets:\n\n").append(String.join("\n", report.targets())).append("\n\n");
+    }
     out.append("Every sample, in the order taken:\n\n").append(report.perRun()).append('\n');
     out.append("Run ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
         .append(" in ").append(minutes).append(" min on ").append(machine()).append(".  \n");
@@ -139,7 +149,12 @@ public final class Harness {
         .append(options.get("window")).append(" s, the modes taking turns window by window, under ")
         .append(options.get("concurrency")).append(" concurrent closed-loop connections from a load-generator JVM of "
             + "their own. Both agents export OTLP/HTTP to a local receiver, traces only (metrics exporters off, and the "
-            + "OpenTelemetry agent's logs exporter). Heap used is measured after the windows and a full GC; peak RSS at the end.");
+            + "OpenTelemetry agent's logs exporter)");
+    if (options.get("modes").contains("tracer-metrics")) {
+      out.append(", except the tracer-metrics modes, which export metrics over OTLP too, every ")
+          .append(options.get("metricsInterval"));
+    }
+    out.append(". Heap used is measured after the windows and a full GC; peak RSS at the end.");
     if (!options.get("note").isEmpty()) {
       out.append("  \n").append(options.get("note"));
     }
@@ -186,7 +201,8 @@ public final class Harness {
     for (Service service : services) {
       RunResult end = service.finish();
       report.add(service.mode, end);
-      System.out.printf("end %-30s RSS %4.0f MB, %.1f spans/req%n", service.mode, end.peakRssMb, end.spansPerRequest);
+      System.out.printf("end %-30s RSS %4.0f MB, %.1f spans/req, %d metric exports (%d bytes)%n", service.mode,
+          end.peakRssMb, end.spansPerRequest, service.sink.metricExports.get(), service.sink.metricBytes.get());
     }
   }
 
@@ -261,6 +277,13 @@ public final class Harness {
         env.put("TRACER_EXPORTER", "otlp");
         env.put("TRACER_OTLP_ENDPOINT", sink.endpoint());
         env.put("TRACER_METRICS_EXPORTER", "none"); // as for the OpenTelemetry agent: traces only
+      } else if (mode.equals(Report.METRICS) || mode.equals(Report.METRICS_NO_RUNTIME)) {
+        // what runtime metrics cost per request: the same export with and without them, at a short interval
+        env.put("TRACER_SERVICE_NAME", "example-front");
+        env.put("TRACER_EXPORTER", "otlp");
+        env.put("TRACER_OTLP_ENDPOINT", sink.endpoint());
+        env.put("TRACER_METRICS_INTERVAL", options.get("metricsInterval"));
+        env.put("TRACER_RUNTIME_METRICS_ENABLED", String.valueOf(mode.equals(Report.METRICS)));
       } else if (mode.equals(Report.OTEL)) {
         env.put("OTEL_SERVICE_NAME", "example-front");
         env.put("OTEL_TRACES_EXPORTER", "otlp");
@@ -333,6 +356,10 @@ public final class Harness {
         return "otel";
       case Report.BEFORE:
         return "before";
+      case Report.METRICS:
+        return "tracer-metrics";
+      case Report.METRICS_NO_RUNTIME:
+        return "tracer-metrics-noruntime";
       default:
         return "disabled";
     }

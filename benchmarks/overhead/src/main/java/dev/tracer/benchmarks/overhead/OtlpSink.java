@@ -12,12 +12,15 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The local OTLP/HTTP receiver both agents export to: answers 200 to traces, metrics and logs, and counts the
- * spans it receives (walking the protobuf wire format, no decoding classes) so each run shows what was traced.
+ * spans it receives (walking the protobuf wire format, no decoding classes) and the metric exports, so each run
+ * shows what was exported.
  */
 final class OtlpSink implements AutoCloseable {
   private final HttpServer server;
   final AtomicLong spans = new AtomicLong();
   final AtomicLong bytes = new AtomicLong();
+  final AtomicLong metricExports = new AtomicLong();
+  final AtomicLong metricBytes = new AtomicLong();
 
   OtlpSink() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -40,6 +43,10 @@ final class OtlpSink implements AutoCloseable {
     try {
       byte[] body = exchange.getRequestBody().readAllBytes();
       bytes.addAndGet(body.length);
+      if (exchange.getRequestURI().getPath().equals("/v1/metrics")) {
+        metricExports.incrementAndGet();
+        metricBytes.addAndGet(body.length);
+      }
       if (traces) {
         if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
           try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {

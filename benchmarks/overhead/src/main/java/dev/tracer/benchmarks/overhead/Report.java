@@ -14,6 +14,8 @@ final class Report {
   static final String OTEL = "OpenTelemetry agent";
   static final String DISABLED = "tracer, TRACER_ENABLED=false";
   static final String BEFORE = "tracer before (beforeJar)";
+  static final String METRICS = "tracer, metrics over OTLP";
+  static final String METRICS_NO_RUNTIME = "tracer, metrics over OTLP, TRACER_RUNTIME_METRICS_ENABLED=false";
 
   private final Map<String, List<RunResult>> runs = new LinkedHashMap<>();
 
@@ -114,12 +116,13 @@ final class Report {
     return "- " + (met ? "met" : "**missed**") + ": " + target + " — " + measured;
   }
 
-  /** Each sample of start-up and throughput in the order taken, to show the spread behind the medians. */
+  /** Each sample of start-up, throughput and CPU per request in the order taken, to show the spread behind the medians. */
   String perRun() {
     StringBuilder out = new StringBuilder();
     for (Map.Entry<String, List<RunResult>> entry : runs.entrySet()) {
       List<String> startups = new ArrayList<>();
       List<String> throughputs = new ArrayList<>();
+      List<String> cpus = new ArrayList<>();
       long errors = 0;
       for (RunResult run : entry.getValue()) {
         if (!Double.isNaN(run.startupMillis)) {
@@ -128,10 +131,14 @@ final class Report {
         if (!Double.isNaN(run.throughput)) {
           throughputs.add(format(run.throughput, 0));
         }
+        if (!Double.isNaN(run.cpuMillisPerRequest)) {
+          cpus.add(format(run.cpuMillisPerRequest, 3));
+        }
         errors += run.errors;
       }
       out.append("- ").append(entry.getKey()).append(": start-up ").append(String.join(", ", startups))
           .append(" ms; throughput ").append(String.join(", ", throughputs)).append(" req/s")
+          .append("; CPU ").append(String.join(", ", cpus)).append(" ms/req")
           .append(errors > 0 ? "; " + errors + " failed requests" : "").append('\n');
     }
     return out.toString();
