@@ -54,33 +54,15 @@ final class ApplicationMeters implements ApplicationMetrics.Sink {
     Meter m = (Meter) meter;
     switch (kind) {
       case "COUNTER": {
-        LongCounterBuilder b = m.counterBuilder(name);
-        if (description != null) {
-          b.setDescription(description);
-        }
-        if (unit != null) {
-          b.setUnit(unit);
-        }
+        LongCounterBuilder b = counter(m, name, description, unit);
         return longs ? b.build() : b.ofDoubles().build();
       }
       case "UP_DOWN_COUNTER": {
-        LongUpDownCounterBuilder b = m.upDownCounterBuilder(name);
-        if (description != null) {
-          b.setDescription(description);
-        }
-        if (unit != null) {
-          b.setUnit(unit);
-        }
+        LongUpDownCounterBuilder b = upDownCounter(m, name, description, unit);
         return longs ? b.build() : b.ofDoubles().build();
       }
       case "HISTOGRAM": {
-        DoubleHistogramBuilder b = m.histogramBuilder(name);
-        if (description != null) {
-          b.setDescription(description);
-        }
-        if (unit != null) {
-          b.setUnit(unit);
-        }
+        DoubleHistogramBuilder b = m.histogramBuilder(name).setDescription(orEmpty(description)).setUnit(orEmpty(unit));
         if (!longs) {
           return (buckets != null ? b.setExplicitBucketBoundariesAdvice(buckets) : b).build();
         }
@@ -101,15 +83,21 @@ final class ApplicationMeters implements ApplicationMetrics.Sink {
     }
   }
 
+  private static LongCounterBuilder counter(Meter m, String name, String description, String unit) {
+    return m.counterBuilder(name).setDescription(orEmpty(description)).setUnit(orEmpty(unit));
+  }
+
+  private static LongUpDownCounterBuilder upDownCounter(Meter m, String name, String description, String unit) {
+    return m.upDownCounterBuilder(name).setDescription(orEmpty(description)).setUnit(orEmpty(unit));
+  }
+
   private static DoubleGaugeBuilder gauge(Meter m, String name, String description, String unit) {
-    DoubleGaugeBuilder b = m.gaugeBuilder(name);
-    if (description != null) {
-      b.setDescription(description);
-    }
-    if (unit != null) {
-      b.setUnit(unit);
-    }
-    return b;
+    return m.gaugeBuilder(name).setDescription(orEmpty(description)).setUnit(orEmpty(unit));
+  }
+
+  /** The SDK's own default for an instrument's description and unit, where the application gave none. */
+  private static String orEmpty(String text) {
+    return text == null ? "" : text;
   }
 
   @Override
@@ -148,23 +136,11 @@ final class ApplicationMeters implements ApplicationMetrics.Sink {
     Consumer<ObservableDoubleMeasurement> ofDoubles = callback::accept;
     switch (kind) {
       case "COUNTER": {
-        LongCounterBuilder b = m.counterBuilder(name);
-        if (description != null) {
-          b.setDescription(description);
-        }
-        if (unit != null) {
-          b.setUnit(unit);
-        }
+        LongCounterBuilder b = counter(m, name, description, unit);
         return longs ? b.buildWithCallback(ofLongs) : b.ofDoubles().buildWithCallback(ofDoubles);
       }
       case "UP_DOWN_COUNTER": {
-        LongUpDownCounterBuilder b = m.upDownCounterBuilder(name);
-        if (description != null) {
-          b.setDescription(description);
-        }
-        if (unit != null) {
-          b.setUnit(unit);
-        }
+        LongUpDownCounterBuilder b = upDownCounter(m, name, description, unit);
         return longs ? b.buildWithCallback(ofLongs) : b.ofDoubles().buildWithCallback(ofDoubles);
       }
       case "GAUGE":
