@@ -72,10 +72,7 @@ public final class Harness {
     options.put("heap", "-Xms512m -Xmx512m -XX:+AlwaysPreTouch");
     options.put("note", "");
     options.put("metricsInterval", "5s");
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      options.put(arg.substring(0, eq), arg.substring(eq + 1));
-    }
+    putArguments(options, args);
     List<String> modes = new ArrayList<>();
     for (String key : options.get("modes").split(",")) {
       modes.add(label(key.trim()));
@@ -105,6 +102,17 @@ public final class Harness {
       Files.createDirectories(path.toAbsolutePath().getParent());
       Files.write(path, markdown.getBytes(StandardCharsets.UTF_8));
       System.out.println("written to " + path);
+    }
+  }
+
+  /** Puts each {@code key=value} argument into {@code options}, over the default there. */
+  static void putArguments(Map<String, String> options, String[] args) {
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("not key=value: " + arg);
+      }
+      options.put(arg.substring(0, eq), arg.substring(eq + 1));
     }
   }
 
@@ -269,31 +277,8 @@ public final class Harness {
       command.add(String.valueOf(port));
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(logs.resolve(tag + ".log").toFile());
-      Map<String, String> env = builder.environment();
-      env.keySet().removeIf(name -> name.startsWith("TRACER_") || name.startsWith("OTEL_"));
       // front names back's service itself (example-back)
-      if (mode.equals(Report.TRACER) || mode.equals(Report.BEFORE)) {
-        env.put("TRACER_SERVICE_NAME", "example-front");
-        env.put("TRACER_EXPORTER", "otlp");
-        env.put("TRACER_OTLP_ENDPOINT", sink.endpoint());
-        env.put("TRACER_METRICS_EXPORTER", "none"); // as for the OpenTelemetry agent: traces only
-      } else if (mode.equals(Report.METRICS) || mode.equals(Report.METRICS_NO_RUNTIME)) {
-        // what runtime metrics cost per request: the same export with and without them, at a short interval
-        env.put("TRACER_SERVICE_NAME", "example-front");
-        env.put("TRACER_EXPORTER", "otlp");
-        env.put("TRACER_OTLP_ENDPOINT", sink.endpoint());
-        env.put("TRACER_METRICS_INTERVAL", options.get("metricsInterval"));
-        env.put("TRACER_RUNTIME_METRICS_ENABLED", String.valueOf(mode.equals(Report.METRICS)));
-      } else if (mode.equals(Report.OTEL)) {
-        env.put("OTEL_SERVICE_NAME", "example-front");
-        env.put("OTEL_TRACES_EXPORTER", "otlp");
-        env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
-        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint());
-        env.put("OTEL_METRICS_EXPORTER", "none");
-        env.put("OTEL_LOGS_EXPORTER", "none");
-      } else if (mode.equals(Report.DISABLED)) {
-        env.put("TRACER_ENABLED", "false");
-      }
+      agentEnvironment(builder.environment(), mode, sink.endpoint(), "example-front", options.get("metricsInterval"));
       return builder.start();
     }
 
@@ -343,6 +328,38 @@ public final class Harness {
         }
       }
       sink.close();
+    }
+  }
+
+  /**
+   * The environment of an application JVM under {@code mode}: no TRACER_ or OTEL_ variable of this one's, and for
+   * the agents an OTLP/HTTP export of traces only to {@code endpoint} (metrics too for the tracer-metrics modes,
+   * every {@code metricsInterval}; TRACER_ENABLED=false for the disabled mode).
+   */
+  static void agentEnvironment(Map<String, String> env, String mode, String endpoint, String service,
+      String metricsInterval) {
+    env.keySet().removeIf(name -> name.startsWith("TRACER_") || name.startsWith("OTEL_"));
+    if (mode.equals(Report.TRACER) || mode.equals(Report.BEFORE)) {
+      env.put("TRACER_SERVICE_NAME", service);
+      env.put("TRACER_EXPORTER", "otlp");
+      env.put("TRACER_OTLP_ENDPOINT", endpoint);
+      env.put("TRACER_METRICS_EXPORTER", "none"); // as for the OpenTelemetry agent: traces only
+    } else if (mode.equals(Report.METRICS) || mode.equals(Report.METRICS_NO_RUNTIME)) {
+      // what runtime metrics cost per request: the same export with and without them, at a short interval
+      env.put("TRACER_SERVICE_NAME", service);
+      env.put("TRACER_EXPORTER", "otlp");
+      env.put("TRACER_OTLP_ENDPOINT", endpoint);
+      env.put("TRACER_METRICS_INTERVAL", metricsInterval);
+      env.put("TRACER_RUNTIME_METRICS_ENABLED", String.valueOf(mode.equals(Report.METRICS)));
+    } else if (mode.equals(Report.OTEL)) {
+      env.put("OTEL_SERVICE_NAME", service);
+      env.put("OTEL_TRACES_EXPORTER", "otlp");
+      env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+      env.put("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
+      env.put("OTEL_METRICS_EXPORTER", "none");
+      env.put("OTEL_LOGS_EXPORTER", "none");
+    } else if (mode.equals(Report.DISABLED)) {
+      env.put("TRACER_ENABLED", "false");
     }
   }
 
@@ -425,14 +442,24 @@ public final class Harness {
 
   /** Heap used after a full GC, by jcmd in one attach (GC.run, then GC.heap_info). */
   private double heapAfterGcMb(long pid) throws Exception {
-    Path commands = logs.resolve("jcmd-commands.txt");
-    Files.write(commands, "GC.run\nGC.heap_info\n".getBytes(StandardCharsets.US_ASCII));
+    return heapUsedMb(jcmd(logs, pid, "GC.run", "GC.heap_info"));
+  }
+
+  /** The heap used that GC.heap_info printed (its first "used"), in MB; NaN when there is none. */
+  static double heapUsedMb(String heapInfo) {
+    Matcher used = HEAP_USED.matcher(heapInfo);
+    return used.find() ? Long.parseLong(used.group(1)) / 1024.0 : Double.NaN;
+  }
+
+  /** What jcmd printed for {@code commands}, run in one attach to {@code pid} (through a command file in {@code dir}). */
+  static String jcmd(Path dir, long pid, String... commands) throws Exception {
+    Path file = dir.resolve("jcmd-" + pid + ".txt");
+    Files.write(file, (String.join("\n", commands) + "\n").getBytes(StandardCharsets.US_ASCII));
     Process jcmd = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(),
-        String.valueOf(pid), "-f", commands.toString()).redirectErrorStream(true).start();
+        String.valueOf(pid), "-f", file.toString()).redirectErrorStream(true).start();
     String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     jcmd.waitFor(30, TimeUnit.SECONDS);
-    Matcher used = HEAP_USED.matcher(output);
-    return used.find() ? Long.parseLong(used.group(1)) / 1024.0 : Double.NaN;
+    return output;
   }
 
   static Map<String, String> keyValues(String line) throws IOException {
@@ -449,13 +476,13 @@ public final class Harness {
     return values;
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
   }
 
-  private static String javaCommand() {
+  static String javaCommand() {
     return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
   }
 

@@ -52,6 +52,11 @@ final class Report {
   }
 
   String table() {
+    return table(Metric.values());
+  }
+
+  /** The medians of {@code metrics}, one row each, a column per mode, with ratios to no agent. */
+  String table(Metric... metrics) {
     StringBuilder out = new StringBuilder("| median |");
     StringBuilder rule = new StringBuilder("|---|");
     for (String mode : runs.keySet()) {
@@ -59,7 +64,7 @@ final class Report {
       rule.append("---:|");
     }
     out.append('\n').append(rule).append('\n');
-    for (Metric metric : Metric.values()) {
+    for (Metric metric : metrics) {
       out.append("| ").append(metric.label).append(" |");
       for (String mode : runs.keySet()) {
         double value = median(mode, metric);
