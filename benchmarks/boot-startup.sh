@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Start-up of a real Spring Boot executable jar (test-apps/spring-boot-mvc: Boot 4, Tomcat, Spring MVC, Spring
+# Start-up of a real Spring Boot executable jar (test-apps/spring-boot-mvc: Boot 4, Tomcat, Spring MVC, Thymeleaf, Spring
 # Data JPA, Hikari, H2) with no agent, tracer.jar and the OpenTelemetry Java agent, launches taken in turn
 # across modes: wall time from launch to the first HTTP answer, and the CPU seconds the JVM used until then
 # (less sensitive than wall time to a busy machine). Writes benchmarks/results/boot-startup.md.
-# Usage: benchmarks/boot-startup.sh [launches]   (default 5; SKIP_BUILD=1 reuses what is built)
+# Usage: benchmarks/boot-startup.sh [launches]   (default 5; SKIP_BUILD=1 reuses what is built; BEFORE_JAR=<another
+# tracer.jar>, say of an earlier commit, adds the mode "before" for a before/after in the same run)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -15,9 +16,14 @@ app="$root/test-apps/spring-boot-mvc/target/spring-boot-mvc.jar"
 declare -A agent=([none]="" [tracer]="-javaagent:$root/agent/target/tracer.jar"
   [otel]="-javaagent:$root/benchmarks/overhead/target/agents/opentelemetry-javaagent.jar")
 modes=(none tracer otel)
+if [[ -n "${BEFORE_JAR:-}" ]]; then
+  agent[before]="-javaagent:$BEFORE_JAR"
+  modes=(none before tracer otel)
+fi
 tick=$(getconf CLK_TCK)
 out=benchmarks/results/boot-startup.md
 declare -A walls cpus
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for ((i = 1; i <= launches; i++)); do
   for mode in "${modes[@]}"; do
     port=$((20000 + RANDOM % 20000))
@@ -50,6 +56,10 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR
     echo "| $mode | ${w} ms | ${c} s | $(awk -v a="$w" -v b="$base_wall" 'BEGIN{printf "%+d ms", a-b}') | $(awk -v a="$c" -v b="$base_cpu" 'BEGIN{printf "%+.2f s", a-b}') |"
   done
   echo
-  echo "Raw (ms / CPU s per launch): none ${walls[none]}/ ${cpus[none]}; tracer ${walls[tracer]}/ ${cpus[tracer]}; otel ${walls[otel]}/ ${cpus[otel]}"
+  printf 'Raw (ms / CPU s per launch):'
+  for mode in "${modes[@]}"; do printf ' %s %s/ %s;' "$mode" "${walls[$mode]}" "${cpus[$mode]}"; done
+  echo
+  [[ -n "${BEFORE_JAR:-}" ]] && echo "before: $BEFORE_JAR"
+  echo "Load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$out"
 cat "$out"

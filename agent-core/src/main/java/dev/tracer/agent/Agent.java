@@ -72,12 +72,39 @@ public final class Agent {
     }
     // set first: whatever happens below, a second start must not instrument again
     System.setProperty(TracerLauncher.RUNNING, Cli.version() + " " + how);
-    SpanExporter exporter = Exporters.create(Tracing.exportSettings(config));
-    Tracing tracing = install(inst, config, exporter, Agent.class.getClassLoader());
-    Runtime.getRuntime().addShutdownHook(new InternalThread(tracing::shutdown, "tracer-shutdown"));
-    AgentLog.info((how.equals("attach") ? "attached" : "started") + " in " + (System.nanoTime() - started) / 1_000_000
-        + " ms: service.name=" + config.serviceName + ", exporter=" + String.join(",", config.exporters)
-        + (how.equals("attach") ? ", classes already loaded and instrumented: " + Installer.retransformed() : ""));
+    ClassLoader loader = Agent.class.getClassLoader();
+    Modules modules = Modules.load(config, loader);
+    Installer installer = new Installer(modules.agentLoaders(loader));
+    Runnable rest = () -> {
+      SpanExporter exporter = Exporters.create(Tracing.exportSettings(config));
+      Tracing tracing = wire(config, exporter, modules, loader);
+      try { // before the first class is instrumented: what is recorded from then on is flushed at exit
+        Runtime.getRuntime().addShutdownHook(new InternalThread(tracing::shutdown, "tracer-shutdown"));
+      } catch (IllegalStateException exiting) { // the application is done already, before anything was recorded
+        installer.abandon();
+        return;
+      }
+      installer.complete();
+      AgentLog.info((how.equals("attach") ? "attached" : "started") + " in " + (System.nanoTime() - started) / 1_000_000
+          + " ms: service.name=" + config.serviceName + ", exporter=" + String.join(",", config.exporters)
+          + (how.equals("attach") ? ", classes already loaded and instrumented: " + Installer.retransformed() : ""));
+      modules.logInstalled();
+    };
+    installer.gate(inst, modules.enabled);
+    if (how.equals("attach")) {
+      rest.run();
+      return;
+    }
+    // the rest while the application starts: a class to instrument waits at the gate until it is done
+    InternalThread completing = new InternalThread(() -> {
+      try {
+        rest.run();
+      } catch (Throwable t) {
+        AgentLog.warn("could not start, the application runs untraced: " + t);
+        installer.abandon();
+      }
+    }, "tracer-start");
+    completing.start();
   }
 
   /**
@@ -85,31 +112,76 @@ public final class Agent {
    * in-process test harness calls, with an exporter of its own.
    */
   public static Tracing install(Instrumentation inst, Config config, SpanExporter exporter, ClassLoader loader) {
-    AgentLog.setDebug(config.debug);
-    Extensions extensions = Extensions.load(config.extensions, loader);
-    List<InstrumentationModule> found = Extensions.services(InstrumentationModule.class, loader, "tracer");
-    found.addAll(extensions.modules());
-    List<InstrumentationModule> modules = new ArrayList<>();
-    List<String> disabled = new ArrayList<>();
-    ExtensionConfig extensionConfig = config::get;
-    for (InstrumentationModule module : found) {
-      if (config.instrumentationEnabled(module.name())) {
-        try {
-          module.configure(extensionConfig);
-        } catch (Throwable t) { // an extension's module: it runs unconfigured
-          AgentLog.warn("instrumentation " + module.name() + " could not read its settings: " + t);
+    Modules modules = Modules.load(config, loader);
+    Tracing tracing = wire(config, exporter, modules, loader);
+    new Installer(modules.agentLoaders(loader)).install(inst, modules.enabled);
+    modules.logInstalled();
+    return tracing;
+  }
+
+  /** The instrumentation modules found (built in and from extensions), those enabled, and the extensions. */
+  private static final class Modules {
+    final Extensions extensions;
+    final List<InstrumentationModule> found;
+    final List<InstrumentationModule> enabled = new ArrayList<>();
+    final List<String> disabled = new ArrayList<>();
+
+    private Modules(Extensions extensions, List<InstrumentationModule> found) {
+      this.extensions = extensions;
+      this.found = found;
+    }
+
+    static Modules load(Config config, ClassLoader loader) {
+      AgentLog.setDebug(config.debug);
+      Extensions extensions = Extensions.load(config.extensions, loader);
+      List<InstrumentationModule> found = Extensions.services(InstrumentationModule.class, loader, "tracer");
+      found.addAll(extensions.modules());
+      Modules modules = new Modules(extensions, found);
+      ExtensionConfig extensionConfig = config::get;
+      for (InstrumentationModule module : found) {
+        if (config.instrumentationEnabled(module.name())) {
+          try {
+            module.configure(extensionConfig);
+          } catch (Throwable t) { // an extension's module: it runs unconfigured
+            AgentLog.warn("instrumentation " + module.name() + " could not read its settings: " + t);
+          }
+          modules.enabled.add(module);
+        } else {
+          modules.disabled.add(module.name());
         }
-        modules.add(module);
-      } else {
-        disabled.add(module.name());
       }
+      for (String warning : config.warnings()) {
+        AgentLog.warn(warning);
+      }
+      List<String> known = new ArrayList<>();
+      found.forEach(module -> known.add(module.name()));
+      config.unknownInstrumentations(known).forEach(AgentLog::warn);
+      return modules;
     }
-    for (String warning : config.warnings()) {
-      AgentLog.warn(warning);
+
+    /** The agent's own class loaders and the extensions': never instrumented. */
+    Set<ClassLoader> agentLoaders(ClassLoader loader) {
+      Set<ClassLoader> agentLoaders = Collections.newSetFromMap(new IdentityHashMap<>());
+      if (loader != ClassLoader.getSystemClassLoader()) {
+        agentLoaders.add(loader);
+      }
+      agentLoaders.addAll(extensions.loaders());
+      return agentLoaders;
     }
-    List<String> known = new ArrayList<>();
-    found.forEach(module -> known.add(module.name()));
-    config.unknownInstrumentations(known).forEach(AgentLog::warn);
+
+    void logInstalled() {
+      List<String> names = new ArrayList<>();
+      for (InstrumentationModule module : enabled) {
+        names.add(module.name());
+      }
+      AgentLog.debug("instrumentations: " + names + (disabled.isEmpty() ? "" : ", disabled: " + disabled));
+    }
+  }
+
+  /** SDK, handlers, listeners and everything the advice calls through bootstrap. */
+  private static Tracing wire(Config config, SpanExporter exporter, Modules modules, ClassLoader loader) {
+    ExtensionConfig extensionConfig = config::get;
+    Extensions extensions = modules.extensions;
     Tracing tracing = Tracing.create(config, exporter, extensions.exporters(extensionConfig),
         configured -> extensions.sampler(configured, extensionConfig));
     Handlers handlers = new Handlers(tracing.tracer, config.peerServiceMapping);
@@ -134,18 +206,7 @@ public final class Agent {
         : io.opentelemetry.api.metrics.MeterProvider.noop()));
     ContextComment.install(config.dbCommentPropagation ? Agent::traceparentComment : null);
     CurrentTrace.install(Agent::currentIds, config.logMdcKeys.toArray(new String[0]));
-    Set<ClassLoader> agentLoaders = Collections.newSetFromMap(new IdentityHashMap<>());
-    if (loader != ClassLoader.getSystemClassLoader()) {
-      agentLoaders.add(loader);
-    }
-    agentLoaders.addAll(extensions.loaders());
-    new Installer(agentLoaders).install(inst, modules);
     AgentState.install(LoaderStores.ALL);
-    List<String> names = new ArrayList<>();
-    for (InstrumentationModule module : modules) {
-      names.add(module.name());
-    }
-    AgentLog.debug("instrumentations: " + names + (disabled.isEmpty() ? "" : ", disabled: " + disabled));
     return tracing;
   }
 

@@ -34,6 +34,8 @@ final class ClassHeaders {
 
   private final Map<ClassLoader, Map<String, Header>> byLoader = LoaderStores.weak("class-headers");
   private final Map<String, Header> boot = bounded();
+  /** Types of the JDK's packages, which only the JDK's modules define: one copy for every loader. */
+  private final Map<String, Header> jdk = bounded();
 
   /** Called by {@link TypeCache} before Byte Buddy matches a class defined by {@code loader}. */
   static void transforming(ClassFileLocator locator, ClassLoader loader) {
@@ -77,6 +79,55 @@ final class ClassHeaders {
     return false;
   }
 
+  /** The header of a class about to be defined, from its class file. */
+  static Header headerOf(byte[] classFile) {
+    return header(OpenedClassReader.of(classFile));
+  }
+
+  /** Keeps the header of a class about to be defined: it may be the super type of classes to come. */
+  void remember(String type, Header header, ClassLoader loader) {
+    Map<String, Header> cache = JdkPackages.holds(type) ? jdk : cache(loader);
+    synchronized (cache) {
+      cache.put(type, header);
+    }
+  }
+
+  /**
+   * The internal names of all super types of a class about to be defined, itself included: walked once for all
+   * sub-type matchers. {@code codeSource}, where the class comes from, is where its super types are looked for
+   * first.
+   */
+  Hierarchy hierarchy(String type, Header own, ClassLoader loader, java.net.URL codeSource) {
+    Set<String> types = new HashSet<>();
+    ArrayDeque<String> pending = new ArrayDeque<>();
+    types.add(type);
+    own.addSuperTypes(pending);
+    for (String next = pending.poll(); next != null; next = pending.poll()) {
+      if (!next.equals("java/lang/Object") && types.add(next)) {
+        header(next, loader, codeSource).addSuperTypes(pending);
+      }
+    }
+    return new Hierarchy(types);
+  }
+
+  /** The internal names of the types a class is, itself included. */
+  static final class Hierarchy {
+    private final Set<String> types;
+
+    Hierarchy(Set<String> types) {
+      this.types = types;
+    }
+
+    boolean isAny(Set<String> internalNames) {
+      for (String name : internalNames) {
+        if (types.contains(name)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
   /**
    * The same answer for a class already loaded (retransformed on attach): its super types are loaded too, so the
    * {@code Class} itself answers, without reading class files (a generated class has none).
@@ -104,13 +155,24 @@ final class ClassHeaders {
   }
 
   private Header header(String type, ClassLoader loader) {
-    Map<String, Header> cache = cache(loader);
+    return header(type, loader, null);
+  }
+
+  private Header header(String type, ClassLoader loader, java.net.URL codeSource) {
+    boolean jdkType = JdkPackages.holds(type);
+    Map<String, Header> cache = jdkType ? jdk : cache(loader);
     Header header;
     synchronized (cache) {
       header = cache.get(type);
     }
     if (header == null) {
-      header = read(type, loader);
+      header = jdkType ? readJdk(type) : null;
+      if (header == null && codeSource != null) {
+        header = readBeside(type, codeSource);
+      }
+      if (header == null) {
+        header = read(type, loader);
+      }
       synchronized (cache) {
         cache.put(type, header);
       }
@@ -129,11 +191,73 @@ final class ClassHeaders {
       if (!resolution.isResolved()) {
         return MISSING;
       }
-      ClassReader reader = OpenedClassReader.of(resolution.resolve());
-      return new Header(reader.getAccess(), reader.getSuperName(), reader.getInterfaces());
+      return header(OpenedClassReader.of(resolution.resolve()));
     } catch (IOException | RuntimeException unreadable) { // e.g. a class file newer than the reader knows
       return MISSING;
     }
+  }
+
+  /**
+   * A JDK class file, straight from the module that holds its package: no class loader, no URL (a jrt: URL opened
+   * while the JDK loads its own URL classes would fail, and fail for good).
+   */
+  private static Header readJdk(String type) {
+    Module module = JdkPackages.module(type);
+    if (module == null) {
+      return MISSING;
+    }
+    try (java.io.InputStream in = module.getResourceAsStream(type + ".class")) {
+      return in == null ? MISSING : header(OpenedClassReader.of(in.readAllBytes()));
+    } catch (IOException | RuntimeException unreadable) {
+      return MISSING;
+    }
+  }
+
+  /**
+   * A super type from the jar or directory of the class that names it, where most super types are: one look there
+   * instead of a search of the loader's whole class path (a Spring Boot jar's nested jars one by one). Null when it
+   * is not there.
+   */
+  private static Header readBeside(String type, java.net.URL codeSource) {
+    try {
+      String location = codeSource.toString();
+      if (!location.startsWith("jar:") && !(location.startsWith("file:") && location.endsWith("/"))) {
+        return null; // a plain jar: its loader's own look-up is as quick, and opens it with the JDK's classes only
+      }
+      java.net.URL url = new java.net.URL(codeSource, type + ".class");
+      try (java.io.InputStream in = url.openStream()) {
+        return header(OpenedClassReader.of(in.readAllBytes()));
+      }
+    } catch (IOException | RuntimeException notThere) {
+      return null;
+    }
+  }
+
+  /** The JDK's packages (those of the boot layer's modules) and their modules, mapped once. */
+  private static final class JdkPackages {
+    private static final Map<String, Module> MODULES = new java.util.HashMap<>();
+
+    static {
+      for (Module module : ModuleLayer.boot().modules()) {
+        for (String pkg : module.getPackages()) {
+          MODULES.put(pkg.replace('.', '/'), module);
+        }
+      }
+    }
+
+    /** The module of an internal name's package, or null. */
+    static Module module(String type) {
+      int slash = type.lastIndexOf('/');
+      return slash < 0 ? null : MODULES.get(type.substring(0, slash));
+    }
+
+    static boolean holds(String type) {
+      return module(type) != null;
+    }
+  }
+
+  private static Header header(ClassReader reader) {
+    return new Header(reader.getAccess(), reader.getSuperName(), reader.getInterfaces());
   }
 
   private Map<String, Header> cache(ClassLoader loader) {
@@ -155,7 +279,7 @@ final class ClassHeaders {
   }
 
   /** Access flags, super class and interfaces, as internal names ({@code java/lang/Object}). */
-  private static final class Header {
+  static final class Header {
     final int access;
     final String superName;
     final String[] interfaces;
@@ -164,6 +288,15 @@ final class ClassHeaders {
       this.access = access;
       this.superName = superName;
       this.interfaces = interfaces;
+    }
+
+    void addSuperTypes(ArrayDeque<String> pending) {
+      if (superName != null) {
+        pending.add(superName);
+      }
+      for (String implemented : interfaces) {
+        pending.add(implemented);
+      }
     }
   }
 

@@ -5,6 +5,9 @@ import dev.tracer.api.InstrumentationModule;
 import dev.tracer.api.SubTypeMatcher;
 import dev.tracer.api.TypeInstrumentation;
 import dev.tracer.bootstrap.Dispatch;
+import dev.tracer.bootstrap.InternalThread;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
@@ -13,9 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -36,19 +42,63 @@ public final class Installer {
 
   private final Set<ClassLoader> agentLoaders;
   private final ClassHeaders headers = new ClassHeaders();
+  private final Ignored ignored = new Ignored();
   private volatile Instrumentation inst;
+  /** The thread running {@link #complete}: it never waits at the gate. */
+  private volatile Thread completing;
 
   public Installer(Set<ClassLoader> agentLoaders) {
     this.agentLoaders = agentLoaders;
   }
 
-  public AgentBuilder builder(List<InstrumentationModule> modules) {
+  /**
+   * The first half, in {@code premain}: the instrumentations' matchers and the gate in front of Byte Buddy,
+   * registered at once, so that no class loaded from here on escapes. A class that may match waits (in its
+   * loading thread) for {@link #complete}, which the agent runs on a thread of its own while the application
+   * starts: building Byte Buddy's transformer costs a few hundred milliseconds that the application need not wait
+   * for, and on a Spring Boot start the first class to instrument comes seconds later.
+   */
+  public void gate(Instrumentation inst, List<InstrumentationModule> modules) {
+    this.inst = inst;
+    for (InstrumentationModule module : modules) {
+      List<Instrumented> ofModule = new ArrayList<>();
+      try {
+        HelperInjector helpers = new HelperInjector(module);
+        LibraryPresence presence = new LibraryPresence(module.requiredClasses());
+        for (TypeInstrumentation type : module.typeInstrumentations()) {
+          ElementMatcher<TypeDescription> matcher = type.typeMatcher();
+          Candidate raw = matcher instanceof SubTypeMatcher
+              ? new SubTypesFromHeaders(presence, (SubTypeMatcher) matcher, headers)
+              : new WhereLibraryIsPresent(presence, matcher);
+          ofModule.add(new Instrumented(raw, new ModuleTransformer(module, type, helpers)));
+        }
+        instrumented.addAll(ofModule);
+      } catch (Throwable t) { // an extension's module: the others are still installed
+        AgentLog.warn("instrumentation " + module.name() + " could not be set up, skipped: " + t);
+      }
+    }
+    inst.addTransformer(gate, true);
+  }
+
+  /**
+   * The second half: Byte Buddy's transformer behind the gate, then the classes loaded before the gate (all of
+   * them on attach) that match, retransformed.
+   */
+  public void complete() {
+    completing = Thread.currentThread();
+    try {
+      installByteBuddy();
+    } finally {
+      completing = null;
+    }
+  }
+
+  private void installByteBuddy() {
     AgentBuilder builder = withoutNexus()
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
-        // classes already loaded (all of them on attach) are retransformed; a class the JVM refuses is retried
-        // alone, so it does not take the rest of its batch with it
+        // a class the JVM refuses to retransform is retried alone, so it does not take the rest of its batch with it
         .with(AgentBuilder.RedefinitionStrategy.Listener.BatchReallocator.splitting())
         .with(new RetransformationErrors())
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -58,25 +108,200 @@ public final class Installer {
         .with(LOCATIONS)
         .with(new TypeCache())
         .with(new Listener())
-        .ignore(new Ignored());
-    for (InstrumentationModule module : modules) {
-      AgentBuilder withModule = builder;
+        .ignore(ignored);
+    for (Instrumented each : instrumented) {
+      builder = builder.type(each.matcher).transform(each.transformer);
+    }
+    // Byte Buddy's transformer goes behind the gate, which is registered already; Byte Buddy registers a no-op
+    builder.with((AgentBuilder.TransformerDecorator) transformer -> {
+      gate.open(transformer);
+      return new Registered(transformer);
+    }).installOn(inst);
+  }
+
+  /** The agent could not complete: classes stop waiting and stay as they are. */
+  void abandon() {
+    gate.abandon();
+  }
+
+  /** Both halves at once: on attach, and for the in-process test harness. */
+  public void install(Instrumentation inst, List<InstrumentationModule> modules) {
+    gate(inst, modules);
+    complete();
+  }
+
+  private final List<Instrumented> instrumented = new ArrayList<>();
+  private final CandidateGate gate = new CandidateGate();
+
+  /** One type instrumentation: its matcher (which also answers the gate) and its transformer. */
+  private static final class Instrumented {
+    final Candidate matcher;
+    final ModuleTransformer transformer;
+
+    Instrumented(Candidate matcher, ModuleTransformer transformer) {
+      this.matcher = matcher;
+      this.transformer = transformer;
+    }
+  }
+
+  /** What Byte Buddy registers: nothing, the gate calls Byte Buddy's transformer. */
+  private static final class Registered extends ResettableClassFileTransformer.WithDelegation {
+    Registered(ResettableClassFileTransformer transformer) {
+      super(transformer);
+    }
+  }
+
+  /** A raw matcher that can also say, from a class's name (and class file), whether the class may match at all. */
+  private interface Candidate extends AgentBuilder.RawMatcher {
+    /** False only when the class cannot match; {@code type} knows its name only. */
+    boolean candidate(ClassToDefine type, ClassLoader loader);
+  }
+
+  /**
+   * In front of Byte Buddy's transformer: a class is handed to Byte Buddy only when one of the instrumentations
+   * may match it, decided from its name, its loader and, for sub-type matchers, the class file headers. Byte Buddy
+   * would come to the same answer for the others, after building a type pool and a description for each of the
+   * tens of thousands of classes an application loads and trying every matcher on it: on a Spring Boot start that
+   * work, and the compilation of the Byte Buddy code it makes hot, was most of the agent's cost.
+   * Classes being retransformed always go to Byte Buddy, which matched them already.
+   */
+  private final class CandidateGate implements ClassFileTransformer {
+    /** How long a class that may match waits for Byte Buddy's transformer, at most. */
+    private static final long WAIT_SECONDS = 30;
+
+    private final CountDownLatch opened = new CountDownLatch(1);
+    private volatile ResettableClassFileTransformer byteBuddy;
+
+    /** The agent could not start: nothing waits any longer, nothing is instrumented. */
+    void abandon() {
+      opened.countDown();
+    }
+
+    void open(ResettableClassFileTransformer transformer) {
+      byteBuddy = transformer;
+      opened.countDown();
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
+        byte[] classFile) throws IllegalClassFormatException {
+      return transform(null, loader, internalName, redefined, domain, classFile);
+    }
+
+    /**
+     * A class loaded while this thread is in here already (reading a class file loads the loader's URL handling, say)
+     * is left alone, as Byte Buddy leaves a class loaded during its own transformation: looking at it could need
+     * the very class being loaded.
+     */
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> redefined,
+        ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
+      if (TRANSFORMING.get() != null) {
+        return null;
+      }
+      TRANSFORMING.set(Boolean.TRUE);
       try {
-        HelperInjector helpers = new HelperInjector(module);
-        LibraryPresence presence = new LibraryPresence(module.requiredClasses());
-        for (TypeInstrumentation type : module.typeInstrumentations()) {
-          ElementMatcher<TypeDescription> matcher = type.typeMatcher();
-          AgentBuilder.RawMatcher raw = matcher instanceof SubTypeMatcher
-              ? new SubTypesFromHeaders(presence, (SubTypeMatcher) matcher, headers)
-              : new WhereLibraryIsPresent(presence, matcher);
-          withModule = withModule.type(raw).transform(new ModuleTransformer(module, type, helpers));
+        ClassFileTransformer transformer = transformerFor(loader, internalName, redefined, domain, classFile);
+        if (transformer == null) {
+          return null;
         }
-        builder = withModule;
-      } catch (Throwable t) { // an extension's module: the others are still installed
-        AgentLog.warn("instrumentation " + module.name() + " could not be set up, skipped: " + t);
+        return module == null ? transformer.transform(loader, internalName, redefined, domain, classFile)
+            : transformer.transform(module, loader, internalName, redefined, domain, classFile);
+      } finally {
+        TRANSFORMING.remove();
       }
     }
-    return builder;
+
+    private ClassFileTransformer transformerFor(ClassLoader loader, String internalName, Class<?> redefined,
+        ProtectionDomain domain, byte[] classFile) {
+      if (redefined == null && !candidate(loader, internalName, classFile, domain)) {
+        return null;
+      }
+      ResettableClassFileTransformer transformer = byteBuddy;
+      if (transformer != null || redefined != null || Thread.currentThread() == completing || InternalThread.current()
+          || loader == null || loader == ClassLoader.getPlatformClassLoader()) {
+        // Neither the agent's own threads nor the JDK's classes wait (the agent, completing, may need the very JDK
+        // class another thread is loading): what is loaded now is loaded before Byte Buddy's transformer is
+        // installed, and so found by the retransformation that follows
+        return transformer;
+      }
+      try {
+        if (!opened.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+          AgentLog.warnOnce("gate-wait", "the agent was not ready after " + WAIT_SECONDS + " s: "
+              + internalName.replace('/', '.') + " and any other class loaded until it is are not instrumented");
+        }
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      return byteBuddy;
+    }
+
+    private boolean candidate(ClassLoader loader, String internalName, byte[] classFile, ProtectionDomain domain) {
+      if (internalName == null) { // a hidden class: Byte Buddy leaves it too
+        return false;
+      }
+      try {
+        ClassToDefine type = new ClassToDefine(internalName, classFile, headers, loader, domain);
+        if (ignored.matches(type, loader, null, null, null)) {
+          return false;
+        }
+        for (int i = 0; i < instrumented.size(); i++) {
+          if (instrumented.get(i).matcher.candidate(type, loader)) {
+            return true;
+          }
+        }
+        return false;
+      } catch (Throwable t) { // Byte Buddy decides, as it did without the gate
+        return true;
+      }
+    }
+  }
+
+  private static final ThreadLocal<Boolean> TRANSFORMING = new ThreadLocal<>();
+
+  /** The class the gate looks at: its name; its header and super types read only if a sub-type matcher asks. */
+  static final class ClassToDefine extends NameOnlyType {
+    private final String internalName;
+    private final byte[] classFile;
+    private final ClassHeaders headers;
+    private final ClassLoader loader;
+    private final ProtectionDomain domain;
+    private ClassHeaders.Header header;
+    private boolean unreadable;
+    private ClassHeaders.Hierarchy hierarchy;
+
+    ClassToDefine(String internalName, byte[] classFile, ClassHeaders headers, ClassLoader loader,
+        ProtectionDomain domain) {
+      super(internalName.replace('/', '.'));
+      this.internalName = internalName;
+      this.classFile = classFile;
+      this.headers = headers;
+      this.loader = loader;
+      this.domain = domain;
+    }
+
+    /** Its header, kept for the sub classes to come; null when the class file cannot be read. */
+    ClassHeaders.Header header() {
+      if (header == null && !unreadable) {
+        try {
+          header = ClassHeaders.headerOf(classFile);
+          headers.remember(internalName, header, loader);
+        } catch (RuntimeException e) { // e.g. a class file newer than the reader knows: Byte Buddy decides
+          unreadable = true;
+        }
+      }
+      return header;
+    }
+
+    /** Null when the class file cannot be read. */
+    ClassHeaders.Hierarchy hierarchy() {
+      if (hierarchy == null && header() != null) {
+        java.net.URL codeSource = domain == null || domain.getCodeSource() == null ? null
+            : domain.getCodeSource().getLocation();
+        hierarchy = headers.hierarchy(internalName, header, loader, codeSource);
+      }
+      return hierarchy;
+    }
   }
 
   /**
@@ -100,11 +325,6 @@ public final class Installer {
     }
   }
 
-  public void install(Instrumentation inst, List<InstrumentationModule> modules) {
-    this.inst = inst;
-    builder(modules).installOn(inst);
-  }
-
   /** Never our own classes, Byte Buddy's, or anything the agent's class loaders loaded. */
   private final class Ignored implements AgentBuilder.RawMatcher {
     @Override
@@ -124,13 +344,22 @@ public final class Installer {
    * the library is absent altogether nothing can match, and hierarchy matchers would parse every class for
    * nothing. (Where only some are present, the transformer reports the unsupported version.)
    */
-  private static final class WhereLibraryIsPresent implements AgentBuilder.RawMatcher {
+  private static final class WhereLibraryIsPresent implements Candidate {
     private final LibraryPresence presence;
     private final ElementMatcher<? super TypeDescription> matcher;
+    /** Whether the matcher turns a class down by its name (most name the classes they instrument). */
+    private final boolean byName;
 
     WhereLibraryIsPresent(LibraryPresence presence, ElementMatcher<? super TypeDescription> matcher) {
       this.presence = presence;
       this.matcher = matcher;
+      this.byName = NameOnlyType.decide(matcher, new NameOnlyType("dev.tracer.agent.NoSuchClass")) != null;
+    }
+
+    /** The name first: the library's presence is looked up (a class path search) only for a class it may match. */
+    @Override
+    public boolean candidate(ClassToDefine type, ClassLoader loader) {
+      return (!byName || NameOnlyType.decide(matcher, type) != Boolean.FALSE) && presence.in(loader);
     }
 
     @Override
@@ -144,7 +373,7 @@ public final class Installer {
    * A {@link SubTypeMatcher}, matched from class file headers, and only in class loaders that see one of its
    * super types: a class whose loader cannot see a type cannot extend it.
    */
-  private static final class SubTypesFromHeaders implements AgentBuilder.RawMatcher {
+  private static final class SubTypesFromHeaders implements Candidate {
     private final LibraryPresence library;
     private final LibraryPresence superTypes;
     private final SubTypeMatcher matcher;
@@ -157,6 +386,20 @@ public final class Installer {
       this.matcher = matcher;
       this.headers = headers;
       this.internalNames = ClassHeaders.internalNames(matcher);
+    }
+
+    /** Where the library is, the super types, walked once for every sub-type matcher. */
+    @Override
+    public boolean candidate(ClassToDefine type, ClassLoader loader) {
+      if (!library.in(loader) || !superTypes.in(loader)) {
+        return false;
+      }
+      ClassHeaders.Header header = type.header();
+      if (header != null && !matcher.accepts(header.access)) {
+        return false;
+      }
+      ClassHeaders.Hierarchy hierarchy = type.hierarchy();
+      return hierarchy == null || hierarchy.isAny(internalNames);
     }
 
     @Override

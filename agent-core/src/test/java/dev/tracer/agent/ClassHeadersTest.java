@@ -71,6 +71,36 @@ class ClassHeadersTest {
     assertThat(new ClassHeaders().matches(shapes, internal(shapes), "dev.tracer.agent.GeneratedHexagon", null)).isFalse();
   }
 
+  @Test
+  void theHierarchyOfAClassAboutToBeDefinedIsWalkedOnceFromItsOwnBytes() {
+    byte[] generated = new ByteBuddy().subclass(Base.class).name("dev.tracer.agent.GeneratedOctagon").make().getBytes();
+    ClassHeaders fresh = new ClassHeaders();
+    ClassHeaders.Header own = ClassHeaders.headerOf(generated);
+    ClassHeaders.Hierarchy hierarchy = fresh.hierarchy("dev/tracer/agent/GeneratedOctagon", own, loader, null);
+
+    assertThat(hierarchy.isAny(Set.of("dev/tracer/agent/ClassHeadersTest$Shape"))).isTrue();
+    assertThat(hierarchy.isAny(Set.of("dev/tracer/agent/GeneratedOctagon"))).as("itself").isTrue();
+    assertThat(hierarchy.isAny(Set.of("java/lang/Runnable"))).isFalse();
+    // kept: a sub class defined later finds it without a class file
+    fresh.remember("dev/tracer/agent/GeneratedOctagon", own, loader);
+    assertThat(fresh.matches(SubTypeMatcher.classesOf(Shape.class.getName()),
+        Set.of("dev/tracer/agent/ClassHeadersTest$Shape"), "dev.tracer.agent.GeneratedOctagon", loader)).isTrue();
+  }
+
+  @Test
+  void jdkSuperTypesComeFromTheirModuleAndSuperTypesFromTheDirectoryOfTheClass() throws Exception {
+    // a JDBC-like class: its JDK interfaces are read from java.sql, the others beside it (its code source)
+    byte[] generated = new ByteBuddy().subclass(Object.class).implement(java.sql.Wrapper.class, Polygon.class)
+        .name("dev.tracer.agent.GeneratedWrapper").make().getBytes();
+    java.net.URL codeSource = ClassHeadersTest.class.getProtectionDomain().getCodeSource().getLocation();
+    ClassHeaders.Hierarchy hierarchy = new ClassHeaders().hierarchy("dev/tracer/agent/GeneratedWrapper",
+        ClassHeaders.headerOf(generated), null, codeSource);
+
+    assertThat(hierarchy.isAny(Set.of("java/sql/Wrapper"))).isTrue();
+    // the boot loader cannot see this test's classes; the code source of the class being defined can
+    assertThat(hierarchy.isAny(Set.of("dev/tracer/agent/ClassHeadersTest$Shape"))).isTrue();
+  }
+
   private boolean matches(SubTypeMatcher matcher, String name) {
     return headers.matches(matcher, internal(matcher), name, loader);
   }

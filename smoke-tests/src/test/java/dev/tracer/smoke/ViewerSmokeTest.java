@@ -66,7 +66,9 @@ class ViewerSmokeTest {
         .env("TRACER_EXPORTER", "otlp").env("TRACER_OTLP_ENDPOINT", "http://127.0.0.1:" + otlpPort)
         .env("TRACER_SERVICE_NAME", "viewer-itself").env("TRACER_METRICS_INTERVAL", "1s");
     try (ViewerProcess viewer = ViewerProcess.start(builder, "--otlp-port", String.valueOf(otlpPort))) {
-      assertThat(viewer.process.stderr()).contains("[tracer] started");
+      // the agent completes its start on a thread of its own, while the application (here: the viewer) starts
+      assertThat(Waiting.until(() -> viewer.process.stderr().contains("[tracer] started"), 30))
+          .as(viewer.process.dump()).isTrue();
       assertThat(viewer.api("/")).contains("tracer view");
       assertThat(viewer.api("/api/traces")).isNotNull();
       ByteString traceId = ByteString.copyFrom(ByteBuffer.allocate(16).putLong(1).putLong(2).array());

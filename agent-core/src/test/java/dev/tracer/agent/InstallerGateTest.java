@@ -1,0 +1,107 @@
+package dev.tracer.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tracer.api.InstrumentationModule;
+import dev.tracer.api.TypeInstrumentation;
+import dev.tracer.bootstrap.InternalThread;
+import java.lang.instrument.Instrumentation;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.modifier.Visibility;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+import net.bytebuddy.implementation.FixedValue;
+import net.bytebuddy.matcher.ElementMatcher;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The installer in two halves, as in premain: between the gate and the completion (which the agent runs on a
+ * thread of its own while the application starts), a class to instrument waits at the gate and is instrumented
+ * once Byte Buddy's transformer is there; any other class is loaded at once.
+ */
+class InstallerGateTest {
+  /** Inlined into {@code Greeter.greet}. */
+  public static final class GreetAdvice {
+    @Advice.OnMethodExit
+    static void exit(@Advice.Return(readOnly = false) String greeting) {
+      greeting = "advised";
+    }
+  }
+
+  static final class GreeterModule implements InstrumentationModule {
+    @Override
+    public String name() {
+      return "gate-test";
+    }
+
+    @Override
+    public List<TypeInstrumentation> typeInstrumentations() {
+      return List.of(new TypeInstrumentation() {
+        @Override
+        public ElementMatcher<TypeDescription> typeMatcher() {
+          return namedOneOf("dev.tracer.gatetest.Greeter", "dev.tracer.gatetest.EarlyGreeter");
+        }
+
+        @Override
+        public void transform(AdviceTarget target) {
+          target.applyAdvice(named("greet"), GreetAdvice.class);
+        }
+      });
+    }
+  }
+
+  @Test
+  void aClassToInstrumentWaitsForTheInstallationAndOthersDoNot() throws Exception {
+    Instrumentation inst = ByteBuddyAgent.install();
+    Installer installer = new Installer(Collections.newSetFromMap(new IdentityHashMap<>()));
+    installer.gate(inst, List.of(new GreeterModule()));
+
+    FutureTask<Class<?>> greeter = new FutureTask<>(() -> load(greeterClass("dev.tracer.gatetest.Greeter")));
+    Thread loading = new Thread(greeter, "loads-greeter");
+    loading.start();
+    for (int i = 0; i < 500 && loading.getState() != Thread.State.TIMED_WAITING; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(loading.getState()).as("waiting at the gate").isEqualTo(Thread.State.TIMED_WAITING);
+    assertThat(greeter.isDone()).isFalse();
+
+    Class<?> other = load(greeterClass("dev.tracer.gatetest.Other"));
+    assertThat(greet(other)).as("not a class to instrument: loaded at once, as it is").isEqualTo("plain");
+
+    // the agent's own threads never wait (the one completing the installation loads such classes too)
+    FutureTask<Class<?>> early = new FutureTask<>(() -> load(greeterClass("dev.tracer.gatetest.EarlyGreeter")));
+    Thread agentThread = new InternalThread(early, "tracer-test");
+    agentThread.start();
+    Class<?> earlyGreeter = early.get(30, TimeUnit.SECONDS);
+    assertThat(greet(earlyGreeter)).as("loaded before the installation, as it is").isEqualTo("plain");
+
+    installer.complete();
+    assertThat(greet(greeter.get(30, TimeUnit.SECONDS))).isEqualTo("advised");
+    assertThat(greet(earlyGreeter)).as("retransformed by the installation").isEqualTo("advised");
+    // after the installation, at once
+    assertThat(greet(load(greeterClass("dev.tracer.gatetest.Greeter")))).isEqualTo("advised");
+  }
+
+  private static DynamicType.Unloaded<Object> greeterClass(String name) {
+    return new ByteBuddy().subclass(Object.class).name(name)
+        .defineMethod("greet", String.class, Visibility.PUBLIC).intercept(FixedValue.value("plain")).make();
+  }
+
+  private static Class<?> load(DynamicType.Unloaded<Object> type) {
+    return type.load(InstallerGateTest.class.getClassLoader(), ClassLoadingStrategy.Default.WRAPPER).getLoaded();
+  }
+
+  private static Object greet(Class<?> type) throws Exception {
+    return type.getMethod("greet").invoke(type.getConstructor().newInstance());
+  }
+}
