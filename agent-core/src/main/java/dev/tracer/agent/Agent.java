@@ -75,27 +75,24 @@ public final class Agent {
     ClassLoader loader = Agent.class.getClassLoader();
     Modules modules = Modules.load(config, loader);
     Installer installer = new Installer(modules.agentLoaders(loader));
+    // the SDK and handlers before the gate: what they load (the JDK's executors, say) is then loaded already, so
+    // the thread completing below never needs a class that an application thread waiting at the gate is loading
+    SpanExporter exporter = Exporters.create(Tracing.exportSettings(config));
+    Tracing tracing = wire(config, exporter, modules, loader);
+    Runtime.getRuntime().addShutdownHook(new InternalThread(tracing::shutdown, "tracer-shutdown"));
+    installer.gate(inst, modules.enabled);
     Runnable rest = () -> {
-      SpanExporter exporter = Exporters.create(Tracing.exportSettings(config));
-      Tracing tracing = wire(config, exporter, modules, loader);
-      try { // before the first class is instrumented: what is recorded from then on is flushed at exit
-        Runtime.getRuntime().addShutdownHook(new InternalThread(tracing::shutdown, "tracer-shutdown"));
-      } catch (IllegalStateException exiting) { // the application is done already, before anything was recorded
-        installer.abandon();
-        return;
-      }
       installer.complete();
       AgentLog.info((how.equals("attach") ? "attached" : "started") + " in " + (System.nanoTime() - started) / 1_000_000
           + " ms: service.name=" + config.serviceName + ", exporter=" + String.join(",", config.exporters)
           + (how.equals("attach") ? ", classes already loaded and instrumented: " + Installer.retransformed() : ""));
       modules.logInstalled();
     };
-    installer.gate(inst, modules.enabled);
     if (how.equals("attach")) {
       rest.run();
       return;
     }
-    // the rest while the application starts: a class to instrument waits at the gate until it is done
+    // Byte Buddy's transformer while the application starts: a class to instrument waits at the gate until it is there
     InternalThread completing = new InternalThread(() -> {
       try {
         rest.run();

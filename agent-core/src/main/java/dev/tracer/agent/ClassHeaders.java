@@ -256,9 +256,21 @@ final class ClassHeaders {
     }
   }
 
+  /**
+   * The names interned: each header read makes new strings, and thousands of headers name the same few super
+   * types ({@code java/lang/Object} above all), which the caches would otherwise hold once per header.
+   */
   private static Header header(ClassReader reader) {
-    return new Header(reader.getAccess(), reader.getSuperName(), reader.getInterfaces());
+    String[] interfaces = reader.getInterfaces();
+    for (int i = 0; i < interfaces.length; i++) {
+      interfaces[i] = interfaces[i].intern();
+    }
+    String superName = reader.getSuperName();
+    return new Header(reader.getAccess(), superName == null ? null : superName.intern(),
+        interfaces.length == 0 ? NO_INTERFACES : interfaces);
   }
+
+  private static final String[] NO_INTERFACES = new String[0];
 
   private Map<String, Header> cache(ClassLoader loader) {
     if (loader == null) {

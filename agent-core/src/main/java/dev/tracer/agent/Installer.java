@@ -218,10 +218,8 @@ public final class Installer {
         return null;
       }
       ResettableClassFileTransformer transformer = byteBuddy;
-      if (transformer != null || redefined != null || Thread.currentThread() == completing || InternalThread.current()
-          || loader == null || loader == ClassLoader.getPlatformClassLoader()) {
-        // Neither the agent's own threads nor the JDK's classes wait (the agent, completing, may need the very JDK
-        // class another thread is loading): what is loaded now is loaded before Byte Buddy's transformer is
+      if (transformer != null || redefined != null || Thread.currentThread() == completing || InternalThread.current()) {
+        // the agent's own threads never wait: what they load now is loaded before Byte Buddy's transformer is
         // installed, and so found by the retransformation that follows
         return transformer;
       }
