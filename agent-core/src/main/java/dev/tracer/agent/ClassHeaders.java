@@ -58,25 +58,7 @@ final class ClassHeaders {
     if (own == MISSING || !matcher.accepts(own.access)) {
       return false;
     }
-    ArrayDeque<String> pending = new ArrayDeque<>();
-    Set<String> seen = new HashSet<>();
-    pending.add(type);
-    for (String next = pending.poll(); next != null; next = pending.poll()) {
-      if (internalNames.contains(next)) {
-        return true;
-      }
-      if (!seen.add(next) || next.equals("java/lang/Object")) {
-        continue;
-      }
-      Header header = next.equals(type) ? own : header(next, loader);
-      if (header.superName != null) {
-        pending.add(header.superName);
-      }
-      for (String implemented : header.interfaces) {
-        pending.add(implemented);
-      }
-    }
-    return false;
+    return hierarchy(type, own, loader, null).isAny(internalNames);
   }
 
   /** The header of a class about to be defined, from its class file. */
@@ -103,7 +85,7 @@ final class ClassHeaders {
     types.add(type);
     own.addSuperTypes(pending);
     for (String next = pending.poll(); next != null; next = pending.poll()) {
-      if (!next.equals("java/lang/Object") && types.add(next)) {
+      if (types.add(next) && !next.equals("java/lang/Object")) {
         header(next, loader, codeSource).addSuperTypes(pending);
       }
     }
@@ -159,14 +141,14 @@ final class ClassHeaders {
   }
 
   private Header header(String type, ClassLoader loader, java.net.URL codeSource) {
-    boolean jdkType = JdkPackages.holds(type);
-    Map<String, Header> cache = jdkType ? jdk : cache(loader);
+    Module jdkModule = JdkPackages.module(type);
+    Map<String, Header> cache = jdkModule != null ? jdk : cache(loader);
     Header header;
     synchronized (cache) {
       header = cache.get(type);
     }
     if (header == null) {
-      header = jdkType ? readJdk(type) : null;
+      header = jdkModule != null ? readJdk(type, jdkModule) : null;
       if (header == null && codeSource != null) {
         header = readBeside(type, codeSource);
       }
@@ -201,11 +183,7 @@ final class ClassHeaders {
    * A JDK class file, straight from the module that holds its package: no class loader, no URL (a jrt: URL opened
    * while the JDK loads its own URL classes would fail, and fail for good).
    */
-  private static Header readJdk(String type) {
-    Module module = JdkPackages.module(type);
-    if (module == null) {
-      return MISSING;
-    }
+  private static Header readJdk(String type, Module module) {
     try (java.io.InputStream in = module.getResourceAsStream(type + ".class")) {
       return in == null ? MISSING : header(OpenedClassReader.of(in.readAllBytes()));
     } catch (IOException | RuntimeException unreadable) {
