@@ -36,6 +36,11 @@ final class ClassHeaders {
   private final Map<String, Header> boot = bounded();
   /** Types of the JDK's packages, which only the JDK's modules define: one copy for every loader. */
   private final Map<String, Header> jdk = bounded();
+  /**
+   * Per loader, where the classes of each package came from (the location of their code source, as a string: a
+   * URL could hold its handler's class loader): a super type not loaded yet is looked for there first.
+   */
+  private final Map<ClassLoader, Map<String, String>> packageSources = LoaderStores.weak("package-sources");
 
   /** Called by {@link TypeCache} before Byte Buddy matches a class defined by {@code loader}. */
   static void transforming(ClassFileLocator locator, ClassLoader loader) {
@@ -76,17 +81,24 @@ final class ClassHeaders {
 
   /**
    * The internal names of all super types of a class about to be defined, itself included: walked once for all
-   * sub-type matchers. {@code codeSource}, where the class comes from, is where its super types are looked for
-   * first.
+   * sub-type matchers. A super type not read yet is looked for first where the loader's classes of its package came
+   * from, then in {@code codeSource}, where the class comes from, then through the loader.
    */
   Hierarchy hierarchy(String type, Header own, ClassLoader loader, java.net.URL codeSource) {
+    String source = codeSource == null ? null : searchable(codeSource.toString());
+    if (source != null && loader != null) {
+      Map<String, String> sources = packageSources(loader);
+      synchronized (sources) {
+        sources.putIfAbsent(packageOf(type), source);
+      }
+    }
     Set<String> types = new HashSet<>();
     ArrayDeque<String> pending = new ArrayDeque<>();
     types.add(type);
     own.addSuperTypes(pending);
     for (String next = pending.poll(); next != null; next = pending.poll()) {
       if (types.add(next) && !next.equals("java/lang/Object")) {
-        header(next, loader, codeSource).addSuperTypes(pending);
+        header(next, loader, source).addSuperTypes(pending);
       }
     }
     return new Hierarchy(types);
@@ -140,7 +152,7 @@ final class ClassHeaders {
     return header(type, loader, null);
   }
 
-  private Header header(String type, ClassLoader loader, java.net.URL codeSource) {
+  private Header header(String type, ClassLoader loader, String codeSource) {
     Module jdkModule = JdkPackages.module(type);
     Map<String, Header> cache = jdkModule != null ? jdk : cache(loader);
     Header header;
@@ -149,8 +161,12 @@ final class ClassHeaders {
     }
     if (header == null) {
       header = jdkModule != null ? readJdk(type, jdkModule) : null;
-      if (header == null && codeSource != null) {
-        header = readBeside(type, codeSource);
+      String packageSource = header == null && loader != null ? packageSource(type, loader) : null;
+      if (packageSource != null) {
+        header = readFrom(packageSource, type);
+      }
+      if (header == null && codeSource != null && !codeSource.equals(packageSource)) {
+        header = readFrom(codeSource, type);
       }
       if (header == null) {
         header = read(type, loader);
@@ -192,20 +208,37 @@ final class ClassHeaders {
   }
 
   /**
-   * A super type from the jar or directory of the class that names it, where most super types are: one look there
-   * instead of a search of the loader's whole class path (a Spring Boot jar's nested jars one by one). Null when it
-   * is not there.
+   * A class's location when it is a nested jar or a directory, where looking for a super type is worth it: one look
+   * there instead of a search of the loader's whole class path (a Spring Boot jar's nested jars one by one). Null
+   * for a plain jar: its loader's own look-up is as quick, and opens it with the JDK's classes only.
    */
-  private static Header readBeside(String type, java.net.URL codeSource) {
-    try {
-      String location = codeSource.toString();
-      if (!location.startsWith("jar:") && !(location.startsWith("file:") && location.endsWith("/"))) {
-        return null; // a plain jar: its loader's own look-up is as quick, and opens it with the JDK's classes only
-      }
-      java.net.URL url = new java.net.URL(codeSource, type + ".class");
-      try (java.io.InputStream in = url.openStream()) {
-        return header(OpenedClassReader.of(in.readAllBytes()));
-      }
+  private static String searchable(String location) {
+    return location.startsWith("jar:") || (location.startsWith("file:") && location.endsWith("/")) ? location : null;
+  }
+
+  /** Where the classes of the type's package came from in that loader, if any was seen. */
+  private String packageSource(String type, ClassLoader loader) {
+    Map<String, String> sources = packageSources(loader);
+    synchronized (sources) {
+      return sources.get(packageOf(type));
+    }
+  }
+
+  private Map<String, String> packageSources(ClassLoader loader) {
+    synchronized (packageSources) {
+      return packageSources.computeIfAbsent(loader, l -> new java.util.HashMap<>());
+    }
+  }
+
+  private static String packageOf(String type) {
+    int slash = type.lastIndexOf('/');
+    return slash < 0 ? "" : type.substring(0, slash);
+  }
+
+  /** A class file from a nested jar or a directory ({@link #searchable}); null when it is not there. */
+  private static Header readFrom(String location, String type) {
+    try (java.io.InputStream in = new java.net.URL(location + type + ".class").openStream()) {
+      return header(OpenedClassReader.of(in.readAllBytes()));
     } catch (IOException | RuntimeException notThere) {
       return null;
     }

@@ -71,12 +71,15 @@ public final class Installer {
               ? new SubTypesFromHeaders(presence, (SubTypeMatcher) matcher, headers)
               : new WhereLibraryIsPresent(presence, matcher);
           ofModule.add(new Instrumented(raw, new ModuleTransformer(module, type, helpers)));
+          candidates.add(matcher instanceof SubTypeMatcher ? null : matcher, raw);
         }
         instrumented.addAll(ofModule);
       } catch (Throwable t) { // an extension's module: the others are still installed
         AgentLog.warn("instrumentation " + module.name() + " could not be set up, skipped: " + t);
       }
     }
+    AgentLog.debug("class gate: " + (instrumented.size() - candidates.anyName().size()) + " of " + instrumented.size()
+        + " type matchers looked up by class name, the others tried on every class");
     inst.addTransformer(gate, true);
   }
 
@@ -131,6 +134,8 @@ public final class Installer {
   }
 
   private final List<Instrumented> instrumented = new ArrayList<>();
+  /** The gate's matchers by the class names they match; set up in {@link #gate}, read-only after. */
+  private final NameIndex<Candidate> candidates = new NameIndex<>();
   private final CandidateGate gate = new CandidateGate();
 
   /** One type instrumentation: its matcher (which also answers the gate) and its transformer. */
@@ -243,16 +248,21 @@ public final class Installer {
         if (ignored.matches(type, loader, null, null, null)) {
           return false;
         }
-        for (int i = 0; i < instrumented.size(); i++) {
-          if (instrumented.get(i).matcher.candidate(type, loader)) {
-            return true;
-          }
-        }
-        return false;
+        return anyCandidate(candidates.named(type.getName()), type, loader)
+            || anyCandidate(candidates.anyName(), type, loader);
       } catch (Throwable t) { // Byte Buddy decides, as it did without the gate
         return true;
       }
     }
+  }
+
+  private static boolean anyCandidate(List<Candidate> matchers, ClassToDefine type, ClassLoader loader) {
+    for (int i = 0; i < matchers.size(); i++) {
+      if (matchers.get(i).candidate(type, loader)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static final ThreadLocal<Boolean> TRANSFORMING = new ThreadLocal<>();

@@ -101,6 +101,28 @@ class ClassHeadersTest {
     assertThat(hierarchy.isAny(Set.of("dev/tracer/agent/ClassHeadersTest$Shape"))).isTrue();
   }
 
+  @Test
+  void superTypesAreLookedForWhereTheirPackageCameFrom() throws Exception {
+    // a loader that sees none of this test's classes, and a class from elsewhere that implements one of them
+    java.net.URLClassLoader blind = new java.net.URLClassLoader(new java.net.URL[0], null);
+    java.net.URL testClasses = ClassHeadersTest.class.getProtectionDomain().getCodeSource().getLocation();
+    java.net.URL elsewhere = java.nio.file.Files.createTempDirectory("elsewhere").toUri().toURL();
+    byte[] generated = new ByteBuddy().with(net.bytebuddy.dynamic.scaffold.TypeValidation.DISABLED)
+        .subclass(Object.class).implement(Polygon.class)
+        .name("other.GeneratedPolygon").make().getBytes();
+    ClassHeaders.Header own = ClassHeaders.headerOf(generated);
+    Set<String> shape = Set.of("dev/tracer/agent/ClassHeadersTest$Shape");
+
+    // Polygon cannot be read, so its own super type, Shape, is not found
+    assertThat(new ClassHeaders().hierarchy("other/GeneratedPolygon", own, blind, elsewhere).isAny(shape)).isFalse();
+
+    // once a class of dev/tracer/agent came from the test classes, that package's types are read there
+    ClassHeaders headers = new ClassHeaders();
+    headers.hierarchy("dev/tracer/agent/Seen", own, blind, testClasses);
+    assertThat(headers.hierarchy("other/GeneratedPolygon", own, blind, elsewhere).isAny(shape)).isTrue();
+    blind.close();
+  }
+
   private boolean matches(SubTypeMatcher matcher, String name) {
     return headers.matches(matcher, internal(matcher), name, loader);
   }
