@@ -60,10 +60,11 @@ public final class Installer {
    */
   public void gate(Instrumentation inst, List<InstrumentationModule> modules) {
     this.inst = inst;
+    HelperInjector.Definer definer = HelperInjector.Definer.open(inst);
     for (InstrumentationModule module : modules) {
       List<Instrumented> ofModule = new ArrayList<>();
       try {
-        HelperInjector helpers = new HelperInjector(module);
+        HelperInjector helpers = new HelperInjector(module, definer);
         LibraryPresence presence = new LibraryPresence(module.requiredClasses());
         for (TypeInstrumentation type : module.typeInstrumentations()) {
           ElementMatcher<TypeDescription> matcher = type.typeMatcher();
@@ -370,16 +371,25 @@ public final class Installer {
       return (!byName || NameOnlyType.decide(matcher, type) != Boolean.FALSE) && presence.in(loader);
     }
 
+    /**
+     * A matcher that decides by name goes first: on retransformation Byte Buddy asks about every class loaded, in
+     * every loader, and a library's absence is a search of the loader's whole class path.
+     */
     @Override
     public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> classBeingRedefined,
         ProtectionDomain domain) {
+      if (byName) {
+        return matcher.matches(type) && presence.in(loader);
+      }
       return presence.in(loader) && matcher.matches(type);
     }
   }
 
   /**
-   * A {@link SubTypeMatcher}, matched from class file headers, and only in class loaders that see one of its
-   * super types: a class whose loader cannot see a type cannot extend it.
+   * A {@link SubTypeMatcher}, matched from class file headers. The library's presence is looked up only for a class
+   * whose super types include one of the matcher's: every class loader but the boot loader sees the JDK's JDBC
+   * types, so a class's super types are walked anyway, and asking first whether the loader sees JMS, Quartz or
+   * Apache's HTTP clients cost a search of its whole class path for each absent one.
    */
   private static final class SubTypesFromHeaders implements Candidate {
     private final LibraryPresence library;
@@ -399,7 +409,7 @@ public final class Installer {
     /** Where the library is, the super types, walked once for every sub-type matcher. */
     @Override
     public boolean candidate(ClassToDefine type, ClassLoader loader) {
-      if (!library.in(loader) || !superTypes.in(loader)) {
+      if (loader == null && !present(null)) { // the boot loader's classes, the JDK's, are not walked for nothing
         return false;
       }
       ClassHeaders.Header header = type.header();
@@ -407,18 +417,21 @@ public final class Installer {
         return false;
       }
       ClassHeaders.Hierarchy hierarchy = type.hierarchy();
-      return hierarchy == null || hierarchy.isAny(internalNames);
+      return (hierarchy == null || hierarchy.isAny(internalNames)) && present(loader);
     }
 
     @Override
     public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> classBeingRedefined,
         ProtectionDomain domain) {
-      if (!library.in(loader) || !superTypes.in(loader)) {
-        return false;
+      if (classBeingRedefined != null) {
+        // a class already loaded (on attach, or before premain) knows its super types, class file or not
+        return ClassHeaders.matchesLoaded(matcher, internalNames, classBeingRedefined) && present(loader);
       }
-      // a class already loaded (on attach, or before premain) knows its super types, class file or not
-      return classBeingRedefined != null ? ClassHeaders.matchesLoaded(matcher, internalNames, classBeingRedefined)
-          : headers.matches(matcher, internalNames, type.getName(), loader);
+      return present(loader) && headers.matches(matcher, internalNames, type.getName(), loader);
+    }
+
+    private boolean present(ClassLoader loader) {
+      return library.in(loader) && superTypes.in(loader);
     }
   }
 
