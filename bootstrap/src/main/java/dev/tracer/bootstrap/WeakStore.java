@@ -17,6 +17,7 @@ public final class WeakStore<V> {
     if (key == null) {
       return null;
     }
+    expunge(); // a store read far more often than written (a route per context) would keep its stale entries
     return map.get(new Lookup(key));
   }
 
@@ -46,6 +47,12 @@ public final class WeakStore<V> {
     return map.size();
   }
 
+  /** Entries held, stale ones included (for tests: {@link #size} drops those first). */
+  int held() {
+    return map.size();
+  }
+
+  /** Drops the entries whose keys a GC cleared; cheap when there are none (one volatile read). */
   private void expunge() {
     Object ref;
     while ((ref = released.poll()) != null) {

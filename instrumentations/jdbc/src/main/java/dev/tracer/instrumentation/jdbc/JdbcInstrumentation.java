@@ -2,6 +2,7 @@ package dev.tracer.instrumentation.jdbc;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -12,14 +13,19 @@ import dev.tracer.api.SubTypeMatcher;
 import dev.tracer.api.TypeInstrumentation;
 import java.util.Arrays;
 import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * JDBC for any driver: a CLIENT span per {@code Statement.execute*}, {@code PreparedStatement.execute*} and
- * {@code executeBatch}. The SQL of a prepared statement is remembered when the connection prepares it.
+ * {@code executeBatch}. The SQL of a prepared statement is remembered when the connection prepares it, and
+ * forgotten when the statement is closed.
  */
 public final class JdbcInstrumentation implements InstrumentationModule {
+  private static final ElementMatcher<MethodDescription> CLOSE =
+      named("close").and(isPublic()).and(not(isAbstract())).and(takesArguments(0));
+
   @Override
   public String name() {
     return "jdbc";
@@ -42,7 +48,7 @@ public final class JdbcInstrumentation implements InstrumentationModule {
     return Arrays.asList(new ConnectionInstrumentation(), new StatementInstrumentation());
   }
 
-  /** Remembers the SQL of each statement a connection prepares. */
+  /** Remembers the SQL of each statement a connection prepares; forgets its URL when it is closed. */
   static final class ConnectionInstrumentation implements TypeInstrumentation {
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
@@ -53,6 +59,7 @@ public final class JdbcInstrumentation implements InstrumentationModule {
     public void transform(AdviceTarget target) {
       target.applyAdvice(namedOneOf("prepareStatement", "prepareCall").and(isPublic()).and(not(isAbstract()))
           .and(takesArgument(0, String.class)), PrepareAdvice.class);
+      target.applyAdvice(CLOSE, CloseAdvice.class);
     }
   }
 
@@ -70,6 +77,7 @@ public final class JdbcInstrumentation implements InstrumentationModule {
           .and(isPublic()).and(not(isAbstract())).and(takesArguments(0)), ExecuteAdvice.class);
       target.applyAdvice(namedOneOf("executeBatch", "executeLargeBatch").and(isPublic()).and(not(isAbstract()))
           .and(takesArguments(0)), ExecuteAdvice.class);
+      target.applyAdvice(CLOSE, CloseAdvice.class);
     }
   }
 }

@@ -25,6 +25,13 @@ public final class JdbcStatements {
     }
   }
 
+  /** {@code statementOrConnection} was closed: it will not be executed again. */
+  public static void closed(Object statementOrConnection) {
+    if (STATEMENT_SQL.remove(statementOrConnection) == null) {
+      CONNECTION_URL.remove(statementOrConnection);
+    }
+  }
+
   /** Starts the event of one execution of {@code sql} (null: the SQL the statement was prepared with). */
   public static DatabaseEvent start(Statement statement, String sql) {
     DatabaseEvent event = new DatabaseEvent("jdbc");

@@ -228,8 +228,9 @@ class JdbcInstrumentationTest {
   }
 
   /**
-   * The SQL remembered per prepared statement and the URL per connection go with them: after 100,000 statements
-   * prepared and executed on 1,000 connections (in-process H2), the stores are back to their resting size.
+   * The SQL remembered per prepared statement and the URL per connection go with them even when the statements are
+   * never closed: after 100,000 statements prepared and executed on 1,000 connections (in-process H2), the stores
+   * are back to their resting size.
    */
   @Test
   void rememberedSqlGoesWithItsStatements() throws Exception {
@@ -239,9 +240,9 @@ class JdbcInstrumentationTest {
       for (int c = 0; c < 1_000; c++) {
         try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:forgotten", "sa", "")) {
           for (int i = 0; i < 100; i++) {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT " + i)) {
-              statement.executeQuery().close();
-            }
+            // never closed, as a careless application leaves them: only the weak key lets the entry go
+            PreparedStatement statement = connection.prepareStatement("SELECT " + i);
+            statement.executeQuery().close();
           }
           assertThat(JdbcStatements.STATEMENT_SQL.size()).isGreaterThanOrEqualTo(1);
         }
@@ -255,5 +256,42 @@ class JdbcInstrumentationTest {
       return JdbcStatements.STATEMENT_SQL.size() + JdbcStatements.CONNECTION_URL.size() <= resting;
     }, 20)).as("statements and connections remembered after they were dropped: %s, %s (at rest %s)",
         JdbcStatements.STATEMENT_SQL.size(), JdbcStatements.CONNECTION_URL.size(), resting).isTrue();
+  }
+
+  /**
+   * Closing a statement or a connection empties what was remembered for it at once, with no GC in between: the
+   * closed objects are still held here, so their weak keys cannot have been cleared.
+   */
+  @Test
+  void closingForgetsWhatWasRemembered() throws Exception {
+    int statementsAtRest = JdbcStatements.STATEMENT_SQL.size();
+    int connectionsAtRest = JdbcStatements.CONNECTION_URL.size();
+    List<Object> closed = new java.util.ArrayList<>();
+    try (Connection keepsTheDatabase = DriverManager.getConnection("jdbc:h2:mem:closing", "sa", "")) {
+      for (int c = 0; c < 10; c++) {
+        Connection connection = DriverManager.getConnection("jdbc:h2:mem:closing", "sa", "");
+        closed.add(connection);
+        for (int i = 0; i < 10; i++) {
+          PreparedStatement statement = connection.prepareStatement("SELECT " + i);
+          closed.add(statement);
+          statement.executeQuery().close();
+          assertThat(JdbcStatements.STATEMENT_SQL.get(statement)).isEqualTo("SELECT " + i);
+          statement.close();
+          assertThat(JdbcStatements.STATEMENT_SQL.get(statement)).isNull();
+        }
+        Statement plain = connection.createStatement();
+        closed.add(plain);
+        plain.executeQuery("SELECT 1").close();
+        plain.close();
+        assertThat(JdbcStatements.CONNECTION_URL.get(connection)).isEqualTo("jdbc:h2:mem:closing");
+        connection.close();
+        assertThat(JdbcStatements.CONNECTION_URL.get(connection)).isNull();
+      }
+    }
+    // a GC may have dropped other tests' entries meanwhile, never added any
+    assertThat(JdbcStatements.STATEMENT_SQL.size()).isLessThanOrEqualTo(statementsAtRest);
+    assertThat(JdbcStatements.CONNECTION_URL.size()).isLessThanOrEqualTo(connectionsAtRest);
+    assertThat(AgentTesting.spans(110)).hasSize(110);
+    assertThat(closed).hasSize(120);
   }
 }
