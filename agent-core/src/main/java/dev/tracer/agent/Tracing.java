@@ -22,6 +22,7 @@ import io.opentelemetry.extension.trace.propagation.B3Propagator;
 import io.opentelemetry.extension.trace.propagation.JaegerPropagator;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /** The OpenTelemetry SDK as configured: resource, sampler, propagators, and our span queue in front of the exporters. */
@@ -88,8 +90,15 @@ public final class Tracing {
     Metrics metrics = null;
     if (queue != null) {
       metrics = Metrics.create(metricsSettings, exportSettings(config), resource, queue);
+      Consumer<List<SpanData>> spanMetrics = metrics != null ? metrics.spans() : null;
+      // the export worker's schedule, between batches: start-up's type descriptions go once class loading is quiet
+      queue.observeBatches(batch -> {
+        if (spanMetrics != null) {
+          spanMetrics.accept(batch);
+        }
+        TypeCache.dropIfQuiet();
+      });
       if (metrics != null) {
-        queue.observeBatches(metrics.spans());
         if (metrics.prometheusUrl() != null) {
           AgentLog.info("metrics: Prometheus text on " + metrics.prometheusUrl());
         }

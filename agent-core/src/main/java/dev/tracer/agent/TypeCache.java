@@ -1,7 +1,10 @@
 package dev.tracer.agent;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
@@ -10,7 +13,10 @@ import net.bytebuddy.pool.TypePool;
  * The type descriptions Byte Buddy parses while matching (mostly the super types a hierarchy matcher walks),
  * kept per class loader in a small least-recently-used map: an unbounded cache would hold a description of
  * every type the application ever loaded (tens of MB of heap), and a strong key would keep class loaders alive.
- * It also hands {@link ClassHeaders} the class file locator of the class about to be matched.
+ * It also hands {@link ClassHeaders} the class file locator of the class about to be matched. Once class loading
+ * has been quiet for {@link #QUIET_NANOS} (start-up is over), the descriptions are dropped: kept, they are about
+ * 2 MB of heap for the rest of the JVM's life on a Spring Boot application, and a class loaded later only
+ * parses its super types again.
  */
 final class TypeCache extends AgentBuilder.PoolStrategy.WithTypePoolCache {
   /**
@@ -20,23 +26,69 @@ final class TypeCache extends AgentBuilder.PoolStrategy.WithTypePoolCache {
    */
   static final int TYPES_PER_LOADER = 512;
 
+  /** No class matched for this long: the descriptions are dropped. */
+  static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+  private static final List<TypeCache> ALL = new CopyOnWriteArrayList<>();
+
   private static final String REFLECTION_LOADER = "jdk.internal.reflect.DelegatingClassLoader";
 
   private final Map<ClassLoader, TypePool.CacheProvider> byLoader = LoaderStores.weak("type-descriptions");
-  private final TypePool.CacheProvider bootstrap = new Bounded(TYPES_PER_LOADER);
+  private final Bounded bootstrap = new Bounded(TYPES_PER_LOADER);
+
+  private volatile long lastUsed = System.nanoTime();
+  /** {@link #lastUsed} when the descriptions were last dropped: nothing was added since. */
+  private long droppedAt = lastUsed - 1;
 
   TypeCache() {
     super(TypePool.Default.ReaderMode.FAST);
+    ALL.add(this);
+  }
+
+  /**
+   * Drops the descriptions of every cache that has not been used for {@link #QUIET_NANOS}. Called between span
+   * batches on the export worker, a schedule the agent has anyway; cheap when there is nothing to drop.
+   */
+  static void dropIfQuiet() {
+    long now = System.nanoTime();
+    for (TypeCache cache : ALL) {
+      cache.dropIfQuiet(now);
+    }
+  }
+
+  synchronized void dropIfQuiet(long now) {
+    long used = lastUsed;
+    if (used == droppedAt || now - used < QUIET_NANOS) {
+      return;
+    }
+    droppedAt = used;
+    synchronized (byLoader) {
+      byLoader.clear();
+    }
+    bootstrap.clear();
+  }
+
+  /** The descriptions kept, over all loaders. */
+  int size() {
+    int size = bootstrap.size();
+    synchronized (byLoader) {
+      for (TypePool.CacheProvider provider : byLoader.values()) {
+        size += provider instanceof Bounded ? ((Bounded) provider).size() : 0;
+      }
+    }
+    return size;
   }
 
   @Override
   public TypePool typePool(ClassFileLocator classFileLocator, ClassLoader classLoader) {
+    lastUsed = System.nanoTime();
     ClassHeaders.transforming(classFileLocator, classLoader);
     return super.typePool(classFileLocator, classLoader);
   }
 
   @Override
   public TypePool typePool(ClassFileLocator classFileLocator, ClassLoader classLoader, String name) {
+    lastUsed = System.nanoTime();
     ClassHeaders.transforming(classFileLocator, classLoader);
     return super.typePool(classFileLocator, classLoader, name);
   }

@@ -59,4 +59,30 @@ class TypeCacheTest {
     }
     return loader.get() == null;
   }
+
+  /** Start-up's descriptions go once class loading has been quiet for a while, and only then. */
+  @Test
+  void descriptionsAreDroppedOnceClassLoadingIsQuiet() throws Exception {
+    TypeCache cache = new TypeCache();
+    URL classes = Described.class.getProtectionDomain().getCodeSource().getLocation();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes}, null)) {
+      TypePool pool = cache.typePool(Installer.LOCATIONS.classFileLocator(loader, null), loader);
+      pool.describe(Described.class.getName()).resolve().getSuperClass().asErasure().getName();
+      int kept = cache.size();
+      assertThat(kept).isGreaterThan(0);
+
+      cache.dropIfQuiet(System.nanoTime());
+      assertThat(cache.size()).as("still in use: kept").isEqualTo(kept);
+
+      cache.dropIfQuiet(System.nanoTime() + TypeCache.QUIET_NANOS);
+      assertThat(cache.size()).as("quiet: dropped").isZero();
+
+      // used again: fills again, and is dropped again after the next quiet period
+      pool = cache.typePool(Installer.LOCATIONS.classFileLocator(loader, null), loader);
+      pool.describe(Described.class.getName()).resolve().getSuperClass().asErasure().getName();
+      assertThat(cache.size()).isGreaterThan(0);
+      cache.dropIfQuiet(System.nanoTime() + TypeCache.QUIET_NANOS);
+      assertThat(cache.size()).isZero();
+    }
+  }
 }
