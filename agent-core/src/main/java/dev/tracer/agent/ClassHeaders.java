@@ -15,15 +15,22 @@ import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * Matches {@link SubTypeMatcher}s from class file headers: a class's access flags, super class and interfaces,
- * which ASM's reader finds without parsing fields, methods or code. Headers are cached per class loader, so a
- * common super type is read once, not once per subclass, and a header is a few names where a Byte Buddy
- * description of the whole class would be tens of objects.
+ * which ASM's reader finds without parsing fields, methods or code. Headers are cached per class loader, and each
+ * keeps which of the matchers' super types it is (one bit each, {@link #targets}) once walked: a class's answer is
+ * then its direct super types' bits, so a common super type is read and walked once, not once per subclass.
  */
 final class ClassHeaders {
   /** Per loader; the JDK's and the libraries' base types stay, the long tail of application classes goes. */
   static final int HEADERS_PER_LOADER = 4096;
 
   private static final Header MISSING = new Header(0, null, new String[0]);
+  private static final long UNKNOWN = 0x8000_0000_0000_0000L;
+  /** Deeper than any real class hierarchy. */
+  private static final int MAX_DEPTH = 200;
+
+  /** Read-only once the first class is walked. */
+  private final Map<String, Long> targetBits = new java.util.HashMap<>();
+  private volatile boolean walked;
 
   /**
    * The class file locator of the class being transformed on this thread, set as Byte Buddy asks for its type
@@ -56,14 +63,38 @@ final class ClassHeaders {
     return names;
   }
 
-  /** Whether the class named {@code name}, defined by {@code loader}, matches; {@code internalNames} of the matcher. */
-  boolean matches(SubTypeMatcher matcher, Set<String> internalNames, String name, ClassLoader loader) {
+  /**
+   * The bits that stand for {@code internalNames} among the super types the sub-type matchers look for, given out
+   * as matchers are set up, before any class is walked: the walk of a class's super types then comes down to the
+   * bits of its direct super types, each computed once, instead of a walk of every one of them per class.
+   */
+  synchronized long targets(Set<String> internalNames) {
+    long bits = 0;
+    for (String name : internalNames) {
+      Long bit = targetBits.get(name);
+      if (bit == null) {
+        if (walked) { // the bits kept in the headers walked so far would lack it
+          throw new IllegalStateException("super types to look for are set up before classes are walked");
+        }
+        if (targetBits.size() == Long.SIZE - 1) {
+          throw new IllegalStateException("more than " + (Long.SIZE - 1) + " super types to look for");
+        }
+        bit = 1L << targetBits.size();
+        targetBits.put(name, bit);
+      }
+      bits |= bit;
+    }
+    return bits;
+  }
+
+  /** Whether the class named {@code name}, defined by {@code loader}, matches; {@code targets} of the matcher. */
+  boolean matches(SubTypeMatcher matcher, long targets, String name, ClassLoader loader) {
     String type = name.replace('.', '/');
     Header own = header(type, loader);
     if (own == MISSING || !matcher.accepts(own.access)) {
       return false;
     }
-    return hierarchy(type, own, loader, null).isAny(internalNames);
+    return (superTypes(type, own, loader, null) & targets) != 0;
   }
 
   /** The header of a class about to be defined, from its class file. */
@@ -80,11 +111,12 @@ final class ClassHeaders {
   }
 
   /**
-   * The internal names of all super types of a class about to be defined, itself included: walked once for all
-   * sub-type matchers. A super type not read yet is looked for first where the loader's classes of its package came
-   * from, then in {@code codeSource}, where the class comes from, then through the loader.
+   * The {@link #targets} among a class's super types, itself included: walked once for all sub-type matchers. A
+   * super type not read yet is looked for first where the loader's classes of its package came from, then in
+   * {@code codeSource}, where the class comes from, then through the loader.
    */
-  Hierarchy hierarchy(String type, Header own, ClassLoader loader, java.net.URL codeSource) {
+  long superTypes(String type, Header own, ClassLoader loader, java.net.URL codeSource) {
+    walked = true;
     String source = codeSource == null ? null : searchable(codeSource.toString());
     if (source != null && loader != null) {
       Map<String, String> sources = packageSources(loader);
@@ -92,34 +124,37 @@ final class ClassHeaders {
         sources.putIfAbsent(packageOf(type), source);
       }
     }
-    Set<String> types = new HashSet<>();
-    ArrayDeque<String> pending = new ArrayDeque<>();
-    types.add(type);
-    own.addSuperTypes(pending);
-    for (String next = pending.poll(); next != null; next = pending.poll()) {
-      if (types.add(next) && !next.equals("java/lang/Object")) {
-        header(next, loader, source).addSuperTypes(pending);
-      }
-    }
-    return new Hierarchy(types);
+    return targetsOf(type, own, loader, source, 0);
   }
 
-  /** The internal names of the types a class is, itself included. */
-  static final class Hierarchy {
-    private final Set<String> types;
-
-    Hierarchy(Set<String> types) {
-      this.types = types;
+  /** Kept in the header once known; a type whose class file cannot be found counts as itself only. */
+  private long targetsOf(String type, Header header, ClassLoader loader, String source, int depth) {
+    if (header == MISSING) {
+      return targetBit(type);
     }
-
-    boolean isAny(Set<String> internalNames) {
-      for (String name : internalNames) {
-        if (types.contains(name)) {
-          return true;
-        }
-      }
-      return false;
+    long known = header.targets;
+    if (known != UNKNOWN) {
+      return known;
     }
+    if (depth > MAX_DEPTH) { // only class files that extend each other in a circle get here: maybe anything
+      return -1L;
+    }
+    long targets = targetBit(type);
+    if (header.superName != null && !header.superName.equals("java/lang/Object")) {
+      targets |= targetsOf(header.superName, header(header.superName, loader, source), loader, source, depth + 1);
+    }
+    for (String implemented : header.interfaces) {
+      targets |= targetsOf(implemented, header(implemented, loader, source), loader, source, depth + 1);
+    }
+    if (depth == 0 || targets != -1L) {
+      header.targets = targets;
+    }
+    return targets;
+  }
+
+  private long targetBit(String type) {
+    Long bit = targetBits.get(type);
+    return bit == null ? 0 : bit;
   }
 
   /**
@@ -306,20 +341,13 @@ final class ClassHeaders {
     final int access;
     final String superName;
     final String[] interfaces;
+    /** The {@link #targets} among its super types once walked; a race computes the same value twice. */
+    volatile long targets = UNKNOWN;
 
     Header(int access, String superName, String[] interfaces) {
       this.access = access;
       this.superName = superName;
       this.interfaces = interfaces;
-    }
-
-    void addSuperTypes(ArrayDeque<String> pending) {
-      if (superName != null) {
-        pending.add(superName);
-      }
-      for (String implemented : interfaces) {
-        pending.add(implemented);
-      }
     }
   }
 

@@ -277,7 +277,7 @@ public final class Installer {
     private final ProtectionDomain domain;
     private ClassHeaders.Header header;
     private boolean unreadable;
-    private ClassHeaders.Hierarchy hierarchy;
+    private long superTypes = UNWALKED;
 
     ClassToDefine(String internalName, byte[] classFile, ClassHeaders headers, ClassLoader loader,
         ProtectionDomain domain) {
@@ -302,15 +302,20 @@ public final class Installer {
       return header;
     }
 
-    /** Null when the class file cannot be read. */
-    ClassHeaders.Hierarchy hierarchy() {
-      if (hierarchy == null && header() != null) {
+    /** The sub-type matchers' {@link ClassHeaders#targets} among its super types; all bits set when unreadable. */
+    long superTypes() {
+      if (superTypes == UNWALKED) {
+        if (header() == null) {
+          return -1L;
+        }
         java.net.URL codeSource = domain == null || domain.getCodeSource() == null ? null
             : domain.getCodeSource().getLocation();
-        hierarchy = headers.hierarchy(internalName, header, loader, codeSource);
+        superTypes = headers.superTypes(internalName, header, loader, codeSource);
       }
-      return hierarchy;
+      return superTypes;
     }
+
+    private static final long UNWALKED = 0x8000_0000_0000_0000L;
   }
 
   /**
@@ -396,6 +401,7 @@ public final class Installer {
     private final LibraryPresence superTypes;
     private final SubTypeMatcher matcher;
     private final Set<String> internalNames;
+    private final long targets;
     private final ClassHeaders headers;
 
     SubTypesFromHeaders(LibraryPresence library, SubTypeMatcher matcher, ClassHeaders headers) {
@@ -404,6 +410,7 @@ public final class Installer {
       this.matcher = matcher;
       this.headers = headers;
       this.internalNames = ClassHeaders.internalNames(matcher);
+      this.targets = headers.targets(internalNames);
     }
 
     /** Where the library is, the super types, walked once for every sub-type matcher. */
@@ -416,8 +423,7 @@ public final class Installer {
       if (header != null && !matcher.accepts(header.access)) {
         return false;
       }
-      ClassHeaders.Hierarchy hierarchy = type.hierarchy();
-      return (hierarchy == null || hierarchy.isAny(internalNames)) && present(loader);
+      return (type.superTypes() & targets) != 0 && present(loader);
     }
 
     @Override
@@ -427,7 +433,7 @@ public final class Installer {
         // a class already loaded (on attach, or before premain) knows its super types, class file or not
         return ClassHeaders.matchesLoaded(matcher, internalNames, classBeingRedefined) && present(loader);
       }
-      return present(loader) && headers.matches(matcher, internalNames, type.getName(), loader);
+      return present(loader) && headers.matches(matcher, targets, type.getName(), loader);
     }
 
     private boolean present(ClassLoader loader) {

@@ -66,25 +66,28 @@ class ClassHeadersTest {
     ClassFileLocator beingTransformed = new ClassFileLocator.Compound(
         ClassFileLocator.Simple.of("dev.tracer.agent.GeneratedHexagon", generated), ClassFileLocator.ForClassLoader.of(loader));
     ClassHeaders.transforming(beingTransformed, loader);
-    assertThat(fresh.matches(shapes, internal(shapes), "dev.tracer.agent.GeneratedHexagon", loader)).isTrue();
+    assertThat(matches(fresh, shapes, "dev.tracer.agent.GeneratedHexagon", loader)).isTrue();
     // the locator belongs to this loader only
-    assertThat(new ClassHeaders().matches(shapes, internal(shapes), "dev.tracer.agent.GeneratedHexagon", null)).isFalse();
+    assertThat(matches(new ClassHeaders(), shapes, "dev.tracer.agent.GeneratedHexagon", null)).isFalse();
   }
 
   @Test
   void theHierarchyOfAClassAboutToBeDefinedIsWalkedOnceFromItsOwnBytes() {
     byte[] generated = new ByteBuddy().subclass(Base.class).name("dev.tracer.agent.GeneratedOctagon").make().getBytes();
     ClassHeaders fresh = new ClassHeaders();
+    long shape = fresh.targets(Set.of("dev/tracer/agent/ClassHeadersTest$Shape"));
+    long itself = fresh.targets(Set.of("dev/tracer/agent/GeneratedOctagon"));
+    long runnable = fresh.targets(Set.of("java/lang/Runnable"));
     ClassHeaders.Header own = ClassHeaders.headerOf(generated);
-    ClassHeaders.Hierarchy hierarchy = fresh.hierarchy("dev/tracer/agent/GeneratedOctagon", own, loader, null);
+    long superTypes = fresh.superTypes("dev/tracer/agent/GeneratedOctagon", own, loader, null);
 
-    assertThat(hierarchy.isAny(Set.of("dev/tracer/agent/ClassHeadersTest$Shape"))).isTrue();
-    assertThat(hierarchy.isAny(Set.of("dev/tracer/agent/GeneratedOctagon"))).as("itself").isTrue();
-    assertThat(hierarchy.isAny(Set.of("java/lang/Runnable"))).isFalse();
+    assertThat(superTypes & shape).isNotZero();
+    assertThat(superTypes & itself).as("itself").isNotZero();
+    assertThat(superTypes & runnable).isZero();
     // kept: a sub class defined later finds it without a class file
     fresh.remember("dev/tracer/agent/GeneratedOctagon", own, loader);
-    assertThat(fresh.matches(SubTypeMatcher.classesOf(Shape.class.getName()),
-        Set.of("dev/tracer/agent/ClassHeadersTest$Shape"), "dev.tracer.agent.GeneratedOctagon", loader)).isTrue();
+    assertThat(matches(fresh, SubTypeMatcher.classesOf(Shape.class.getName()), "dev.tracer.agent.GeneratedOctagon",
+        loader)).isTrue();
   }
 
   @Test
@@ -93,12 +96,15 @@ class ClassHeadersTest {
     byte[] generated = new ByteBuddy().subclass(Object.class).implement(java.sql.Wrapper.class, Polygon.class)
         .name("dev.tracer.agent.GeneratedWrapper").make().getBytes();
     java.net.URL codeSource = ClassHeadersTest.class.getProtectionDomain().getCodeSource().getLocation();
-    ClassHeaders.Hierarchy hierarchy = new ClassHeaders().hierarchy("dev/tracer/agent/GeneratedWrapper",
-        ClassHeaders.headerOf(generated), null, codeSource);
+    ClassHeaders fresh = new ClassHeaders();
+    long wrapper = fresh.targets(Set.of("java/sql/Wrapper"));
+    long shape = fresh.targets(Set.of("dev/tracer/agent/ClassHeadersTest$Shape"));
+    long superTypes = fresh.superTypes("dev/tracer/agent/GeneratedWrapper", ClassHeaders.headerOf(generated), null,
+        codeSource);
 
-    assertThat(hierarchy.isAny(Set.of("java/sql/Wrapper"))).isTrue();
+    assertThat(superTypes & wrapper).isNotZero();
     // the boot loader cannot see this test's classes; the code source of the class being defined can
-    assertThat(hierarchy.isAny(Set.of("dev/tracer/agent/ClassHeadersTest$Shape"))).isTrue();
+    assertThat(superTypes & shape).isNotZero();
   }
 
   @Test
@@ -114,20 +120,36 @@ class ClassHeadersTest {
     Set<String> shape = Set.of("dev/tracer/agent/ClassHeadersTest$Shape");
 
     // Polygon cannot be read, so its own super type, Shape, is not found
-    assertThat(new ClassHeaders().hierarchy("other/GeneratedPolygon", own, blind, elsewhere).isAny(shape)).isFalse();
+    ClassHeaders blindHeaders = new ClassHeaders();
+    long blindShape = blindHeaders.targets(shape);
+    assertThat(blindHeaders.superTypes("other/GeneratedPolygon", own, blind, elsewhere) & blindShape).isZero();
 
     // once a class of dev/tracer/agent came from the test classes, that package's types are read there
     ClassHeaders headers = new ClassHeaders();
-    headers.hierarchy("dev/tracer/agent/Seen", own, blind, testClasses);
-    assertThat(headers.hierarchy("other/GeneratedPolygon", own, blind, elsewhere).isAny(shape)).isTrue();
+    long bits = headers.targets(shape);
+    byte[] seen = new ByteBuddy().subclass(Object.class).name("dev.tracer.agent.Seen").make().getBytes();
+    headers.superTypes("dev/tracer/agent/Seen", ClassHeaders.headerOf(seen), blind, testClasses);
+    assertThat(headers.superTypes("other/GeneratedPolygon", ClassHeaders.headerOf(generated), blind, elsewhere) & bits)
+        .isNotZero();
     blind.close();
   }
 
   private boolean matches(SubTypeMatcher matcher, String name) {
-    return headers.matches(matcher, internal(matcher), name, loader);
+    return matches(headers, matcher, name, loader);
   }
 
-  private static Set<String> internal(SubTypeMatcher matcher) {
-    return ClassHeaders.internalNames(matcher);
+  private static boolean matches(ClassHeaders headers, SubTypeMatcher matcher, String name, ClassLoader loader) {
+    return headers.matches(matcher, headers.targets(ClassHeaders.internalNames(matcher)), name, loader);
+  }
+
+  @Test
+  void aSuperTypeToLookForIsSetUpBeforeAnyClassIsWalked() {
+    ClassHeaders fresh = new ClassHeaders();
+    long shape = fresh.targets(Set.of("dev/tracer/agent/ClassHeadersTest$Shape"));
+    assertThat(matches(fresh, SubTypeMatcher.classesOf(Shape.class.getName()), Square.class.getName(), loader)).isTrue();
+
+    assertThat(fresh.targets(Set.of("dev/tracer/agent/ClassHeadersTest$Shape"))).isEqualTo(shape);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> fresh.targets(Set.of("java/lang/Runnable")))
+        .isInstanceOf(IllegalStateException.class);
   }
 }
