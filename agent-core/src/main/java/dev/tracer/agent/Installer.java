@@ -433,7 +433,7 @@ public final class Installer {
         // a class already loaded (on attach, or before premain) knows its super types, class file or not
         return ClassHeaders.matchesLoaded(matcher, internalNames, classBeingRedefined) && present(loader);
       }
-      return present(loader) && headers.matches(matcher, targets, type.getName(), loader);
+      return headers.matches(matcher, targets, type.getName(), loader) && present(loader);
     }
 
     private boolean present(ClassLoader loader) {
