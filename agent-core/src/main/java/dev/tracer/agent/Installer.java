@@ -289,12 +289,14 @@ public final class Installer {
       this.domain = domain;
     }
 
-    /** Its header, kept for the sub classes to come; null when the class file cannot be read. */
+    /** Its header, kept for the sub classes that may come; null when the class file cannot be read. */
     ClassHeaders.Header header() {
       if (header == null && !unreadable) {
         try {
           header = ClassHeaders.headerOf(classFile);
-          headers.remember(internalName, header, loader);
+          if ((header.access & java.lang.reflect.Modifier.FINAL) == 0) { // a final class is nobody's super type
+            headers.remember(internalName, header, loader);
+          }
         } catch (RuntimeException e) { // e.g. a class file newer than the reader knows: Byte Buddy decides
           unreadable = true;
         }
