@@ -2,6 +2,7 @@ package dev.tracer.agent.trace;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.internal.ImmutableSpanContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
@@ -124,7 +125,9 @@ final class AgentSpanBuilder implements SpanBuilder {
     boolean random = parentSpan.isValid() ? parentSpan.getTraceFlags().isTraceIdRandom()
         : tracer.ids.generatesRandomTraceIds();
     byte flags = (byte) ((decision == SamplingDecision.RECORD_AND_SAMPLE ? 0x01 : 0) | (random ? 0x02 : 0));
-    SpanContext context = SpanContext.create(traceId, spanId, TraceFlags.fromByte(flags), traceState);
+    // ids we generate, or a valid parent's trace id, are valid: as the SDK with its random generator, not re-checked
+    SpanContext context = ImmutableSpanContext.create(traceId, spanId, TraceFlags.fromByte(flags), traceState, false,
+        true);
     if (decision == SamplingDecision.DROP) {
       return Span.wrap(context);
     }
