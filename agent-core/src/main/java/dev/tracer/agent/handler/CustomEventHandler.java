@@ -2,14 +2,15 @@ package dev.tracer.agent.handler;
 
 import dev.tracer.api.SpanEventHandler;
 import dev.tracer.bootstrap.CustomEvent;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /** Spans of application code traced by extensions: name, kind and attributes as the advice gave them. */
 public final class CustomEventHandler implements SpanEventHandler<CustomEvent> {
@@ -20,8 +21,12 @@ public final class CustomEventHandler implements SpanEventHandler<CustomEvent> {
 
   @Override
   public SpanKind kind(CustomEvent event) {
+    String kind = event.kind;
+    if (kind == null || kind.equals("INTERNAL")) {
+      return SpanKind.INTERNAL; // the default, without a case conversion and an enum lookup per span
+    }
     try {
-      return event.kind == null ? SpanKind.INTERNAL : SpanKind.valueOf(event.kind.toUpperCase(Locale.ROOT));
+      return SpanKind.valueOf(kind.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException unknown) {
       return SpanKind.INTERNAL;
     }
@@ -40,31 +45,52 @@ public final class CustomEventHandler implements SpanEventHandler<CustomEvent> {
 
   @Override
   public void onStart(CustomEvent event, SpanBuilder span) {
-    span.setAllAttributes(attributes(event));
+    forEachAttribute(event, span::setAttribute);
   }
 
-  /** Attributes added before the end (a result, a count) are set too; those set at start again, harmlessly. */
+  /**
+   * Attributes added before the end (a result, a count) are set too; those the span already has with the same
+   * value are not set again (a second set would count as a replaced attribute).
+   */
   @Override
   public void onEnd(CustomEvent event, Span span) {
-    span.setAllAttributes(attributes(event));
+    if (!(span instanceof ReadableSpan)) {
+      forEachAttribute(event, span::setAttribute);
+      return;
+    }
+    ReadableSpan readable = (ReadableSpan) span;
+    forEachAttribute(event, (key, value) -> {
+      if (!value.equals(readable.getAttribute(key))) {
+        span.setAttribute(key, value);
+      }
+    });
   }
 
-  static Attributes attributes(CustomEvent event) {
-    AttributesBuilder attributes = Attributes.builder();
+  /**
+   * Each attribute of the event with its typed key (String, Long, Double, Boolean; other numbers widened, anything
+   * else as its text), straight to the span: no {@code Attributes} built and sorted per span.
+   */
+  @SuppressWarnings("unchecked")
+  static void forEachAttribute(CustomEvent event, BiConsumer<AttributeKey<Object>, Object> action) {
     for (Map.Entry<String, Object> attribute : event.attributes.entrySet()) {
       Object value = attribute.getValue();
       String key = attribute.getKey();
-      if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-        attributes.put(key, ((Number) value).longValue());
+      if (key == null || value == null) {
+        continue;
+      }
+      if (value instanceof String) {
+        action.accept((AttributeKey<Object>) (AttributeKey<?>) AttributeKey.stringKey(key), value);
+      } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+        action.accept((AttributeKey<Object>) (AttributeKey<?>) AttributeKey.longKey(key), ((Number) value).longValue());
       } else if (value instanceof Double || value instanceof Float) {
-        attributes.put(key, ((Number) value).doubleValue());
+        action.accept((AttributeKey<Object>) (AttributeKey<?>) AttributeKey.doubleKey(key),
+            ((Number) value).doubleValue());
       } else if (value instanceof Boolean) {
-        attributes.put(key, (Boolean) value);
-      } else if (value != null) {
-        attributes.put(key, value.toString());
+        action.accept((AttributeKey<Object>) (AttributeKey<?>) AttributeKey.booleanKey(key), value);
+      } else {
+        action.accept((AttributeKey<Object>) (AttributeKey<?>) AttributeKey.stringKey(key), value.toString());
       }
     }
-    return attributes.build();
   }
 
   @Override

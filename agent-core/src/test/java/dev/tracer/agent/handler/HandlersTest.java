@@ -169,6 +169,29 @@ class HandlersTest {
     assertThat(place.getAttributes().get(AttributeKey.longKey("order.items"))).isEqualTo(3L);
   }
 
+  /**
+   * Each value keeps its type (other numbers widened, anything else as its text); what the advice adds or changes
+   * before the end is on the span.
+   */
+  @Test
+  void customEventAttributesAreTypedAndChangesBeforeTheEndAreKept() {
+    CustomEvent event = new CustomEvent("example", "Orders.place").attribute("order.id", "o-1")
+        .attribute("order.items", 3).attribute("order.weight", 1.5f).attribute("order.gift", false)
+        .attribute("order.state", Thread.State.NEW);
+    handlers.start(event);
+    event.attribute("order.items", 4).attribute("order.total", 12L);
+    handlers.end(event);
+
+    SpanData span = exporter.getFinishedSpanItems().get(0);
+    assertThat(span.getAttributes().asMap()).containsOnly(
+        org.assertj.core.api.Assertions.entry(AttributeKey.stringKey("order.id"), "o-1"),
+        org.assertj.core.api.Assertions.entry(AttributeKey.longKey("order.items"), 4L),
+        org.assertj.core.api.Assertions.entry(AttributeKey.doubleKey("order.weight"), 1.5),
+        org.assertj.core.api.Assertions.entry(AttributeKey.booleanKey("order.gift"), false),
+        org.assertj.core.api.Assertions.entry(AttributeKey.stringKey("order.state"), "NEW"),
+        org.assertj.core.api.Assertions.entry(AttributeKey.longKey("order.total"), 12L));
+  }
+
   @Test
   void nestedCallsOfALibraryCategoryStayOneSpan() {
     DatabaseEvent outer = new DatabaseEvent("jdbc");
