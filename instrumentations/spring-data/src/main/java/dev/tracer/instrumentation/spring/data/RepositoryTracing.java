@@ -21,10 +21,13 @@ public final class RepositoryTracing implements RepositoryProxyPostProcessor {
 
   /** One INTERNAL span per repository method call: {@code <Repository>.<method>}. */
   public static final class Interceptor implements MethodInterceptor {
-    private final Class<?> repository;
+    /** {@code <Repository>.}, and the repository's name: read once, not per call. */
+    private final String spanNamePrefix;
+    private final String namespace;
 
     Interceptor(Class<?> repository) {
-      this.repository = repository;
+      this.spanNamePrefix = repository.getSimpleName() + ".";
+      this.namespace = repository.getName();
     }
 
     @Override
@@ -33,9 +36,10 @@ public final class RepositoryTracing implements RepositoryProxyPostProcessor {
       if (method.getDeclaringClass() == Object.class) {
         return invocation.proceed(); // toString, equals, hashCode: not the application's data access
       }
-      CustomEvent event = new CustomEvent("spring-data", repository.getSimpleName() + "." + method.getName())
-          .attribute("code.namespace", repository.getName())
-          .attribute("code.function", method.getName());
+      String name = method.getName();
+      CustomEvent event = new CustomEvent("spring-data", spanNamePrefix.concat(name))
+          .attribute("code.namespace", namespace)
+          .attribute("code.function", name);
       Dispatch.start(event);
       Object result;
       try {
