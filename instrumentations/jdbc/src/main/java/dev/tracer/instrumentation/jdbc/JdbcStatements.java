@@ -16,10 +16,28 @@ public final class JdbcStatements {
   /** JDBC URL of a connection, read once from its metadata. */
   static final WeakStore<String> CONNECTION_URL = new WeakStore<>();
 
+  /** Prepare calls open on this thread: a pool's prepareStatement calls its super class's and the driver's. */
+  private static final ThreadLocal<int[]> PREPARING = ThreadLocal.withInitial(() -> new int[1]);
+
   private JdbcStatements() {}
 
-  /** {@code statement} was prepared with {@code sql}. */
+  /** A prepare call starts; its exit calls {@link #prepared}, whether it returned or threw. */
+  public static void preparing() {
+    PREPARING.get()[0]++;
+  }
+
+  /**
+   * A prepare call returned {@code statement} for {@code sql} (null when it threw). Only the outermost call of a
+   * nesting remembers it: that is the statement the application executes (a pool's wrapper, whose execute has the
+   * span; the driver's statement inside it runs nested in that execute). One entry per statement instead of one
+   * per layer (HikariCP: three, each a weak reference the collector handles).
+   */
   public static void prepared(Object statement, String sql) {
+    int[] depth = PREPARING.get();
+    if (--depth[0] > 0) {
+      return;
+    }
+    depth[0] = 0; // never below: a call may have started before the agent did
     if (statement != null && sql != null) {
       STATEMENT_SQL.put(statement, sql);
     }

@@ -4,14 +4,16 @@ import dev.tracer.bootstrap.ContextComment;
 import net.bytebuddy.asm.Advice;
 
 /**
- * {@code Connection.prepareStatement(sql, ...)}: remembers the returned statement's SQL for its spans. With comment
- * propagation on, the SQL prepared carries the context current now (it is fixed for every later execution).
+ * {@code Connection.prepareStatement(sql, ...)}: remembers the returned statement's SQL for its spans (the outermost
+ * call's, when a pool's prepare calls the driver's). With comment propagation on, the SQL prepared carries the
+ * context current now (it is fixed for every later execution).
  */
 public final class PrepareAdvice {
   private PrepareAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static String enter(@Advice.Argument(value = 0, readOnly = false) String sql) {
+    JdbcStatements.preparing();
     String original = sql;
     if (ContextComment.enabled) {
       sql = SqlComment.append(sql);
@@ -19,7 +21,7 @@ public final class PrepareAdvice {
     return original;
   }
 
-  @Advice.OnMethodExit(suppress = Throwable.class)
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.Enter String original, @Advice.Return Object statement) {
     JdbcStatements.prepared(statement, original);
   }

@@ -3,6 +3,7 @@ package dev.tracer.instrumentation.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.acme.pool.DelegatingConnection;
 import dev.tracer.testing.AgentTesting;
 import dev.tracer.testing.TestServices;
 import dev.tracer.testing.TestedVersions;
@@ -225,6 +226,43 @@ class JdbcInstrumentationTest {
       parent.end();
     }
     assertThat(AgentTesting.spans(3)).hasSize(3);
+  }
+
+  /**
+   * A pool's prepareStatement calls the driver's and returns its own wrapper (or the driver's statement itself, as
+   * HikariCP's override chain does): the SQL is remembered once, for the statement the application executes, and
+   * its span has it.
+   */
+  @Test
+  void poolsRememberTheSqlOfTheStatementTheyReturn() throws Exception {
+    PreparedStatement[] driverStatement = new PreparedStatement[1];
+    try (Connection driver = DriverManager.getConnection("jdbc:h2:mem:pooled", "sa", "")) {
+      Connection same = new DelegatingConnection(driver, statement -> statement);
+      try (PreparedStatement statement = same.prepareStatement("SELECT 6")) {
+        assertThat(JdbcStatements.STATEMENT_SQL.get(statement)).isEqualTo("SELECT 6");
+        statement.executeQuery().close();
+      }
+      Connection wrapping = new DelegatingConnection(driver, statement -> {
+        driverStatement[0] = statement;
+        return (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {PreparedStatement.class}, (p, method, args) -> method.invoke(statement, args));
+      });
+      try (PreparedStatement statement = wrapping.prepareStatement("SELECT 7")) {
+        assertThat(JdbcStatements.STATEMENT_SQL.get(statement)).isEqualTo("SELECT 7");
+        assertThat(JdbcStatements.STATEMENT_SQL.get(driverStatement[0])).isNull();
+        statement.executeQuery().close();
+      }
+    }
+    List<SpanData> spans = AgentTesting.spans(2);
+    assertThat(spans).extracting(s -> s.getAttributes().get(DB_STATEMENT)).containsExactly("SELECT ?", "SELECT ?");
+    // a prepare that threw leaves nothing open: the next one on this thread is remembered
+    try (Connection driver = DriverManager.getConnection("jdbc:h2:mem:pooled", "sa", "")) {
+      Connection pooled = new DelegatingConnection(driver, statement -> statement);
+      assertThatThrownBy(() -> pooled.prepareStatement("SELEC nothing")).isInstanceOf(SQLException.class);
+      try (PreparedStatement statement = pooled.prepareStatement("SELECT 8")) {
+        assertThat(JdbcStatements.STATEMENT_SQL.get(statement)).isEqualTo("SELECT 8");
+      }
+    }
   }
 
   /**
