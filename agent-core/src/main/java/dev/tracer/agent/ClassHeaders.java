@@ -293,8 +293,7 @@ final class ClassHeaders {
 
     /** The module of an internal name's package, or null. */
     static Module module(String type) {
-      int slash = type.lastIndexOf('/');
-      return slash < 0 ? null : MODULES.get(type.substring(0, slash));
+      return MODULES.get(packageOf(type)); // the unnamed package, "", is no module's
     }
 
     static boolean holds(String type) {

@@ -63,6 +63,7 @@ public final class Installer {
     HelperInjector.Definer definer = HelperInjector.Definer.open(inst);
     for (InstrumentationModule module : modules) {
       List<Instrumented> ofModule = new ArrayList<>();
+      List<ElementMatcher<TypeDescription>> byName = new ArrayList<>(); // null: a sub-type matcher
       try {
         HelperInjector helpers = new HelperInjector(module, definer);
         LibraryPresence presence = new LibraryPresence(module.requiredClasses());
@@ -72,9 +73,13 @@ public final class Installer {
               ? new SubTypesFromHeaders(presence, (SubTypeMatcher) matcher, headers)
               : new WhereLibraryIsPresent(presence, matcher);
           ofModule.add(new Instrumented(raw, new ModuleTransformer(module, type, helpers)));
-          candidates.add(matcher instanceof SubTypeMatcher ? null : matcher, raw);
+          byName.add(matcher instanceof SubTypeMatcher ? null : matcher);
         }
+        // the gate knows a module's matchers only once all of them are set up, as Byte Buddy does
         instrumented.addAll(ofModule);
+        for (int i = 0; i < ofModule.size(); i++) {
+          candidates.add(byName.get(i), ofModule.get(i).matcher);
+        }
       } catch (Throwable t) { // an extension's module: the others are still installed
         AgentLog.warn("instrumentation " + module.name() + " could not be set up, skipped: " + t);
       }
