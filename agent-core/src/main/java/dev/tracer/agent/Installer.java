@@ -22,13 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /** Installs the enabled instrumentation modules with Byte Buddy. */
@@ -42,6 +40,7 @@ public final class Installer {
 
   private final Set<ClassLoader> agentLoaders;
   private final ClassHeaders headers = new ClassHeaders();
+  private final TypeCache types = new TypeCache();
   private final Ignored ignored = new Ignored();
   private volatile Instrumentation inst;
   /** The thread running {@link #complete}: it never waits at the gate. */
@@ -115,7 +114,7 @@ public final class Installer {
         // lazy descriptions: a class is parsed only when a matcher needs more than its name
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
         .with(LOCATIONS)
-        .with(new TypeCache())
+        .with(types)
         .with(new Listener())
         .ignore(ignored);
     for (Instrumented each : instrumented) {
@@ -336,7 +335,10 @@ public final class Installer {
     String previous = System.getProperty(property);
     System.setProperty(property, "true");
     try {
-      return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED));
+      // advice decorates the methods a class declares: the graph of every method it inherits, which Byte Buddy
+      // would otherwise compile by describing the whole hierarchy, is never needed
+      return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED)
+          .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE));
     } finally {
       if (previous == null) {
         System.clearProperty(property);
@@ -551,14 +553,7 @@ public final class Installer {
       result.add(builder);
       try {
         type.transform((methods, adviceClass) -> {
-          // described from its class file (the advice's own loader: the agent's or an extension's), with the
-          // library's loader at hand: the advice's loader cannot see the library types its signatures name
-          // (the system loader finds the bootstrap classes for JDK targets, e.g. java.net.http's platform loader)
-          ClassFileLocator locator = new ClassFileLocator.Compound(
-              ClassFileLocator.ForClassLoader.of(adviceClass.getClassLoader()), ClassFileLocator.ForClassLoader.of(loader),
-              ClassFileLocator.ForClassLoader.ofSystemLoader());
-          Advice advice = Advice.to(TypePool.Default.of(locator).describe(adviceClass.getName()).resolve(), locator);
-          result.set(0, result.get(0).visit(advice.on(methods)));
+          result.set(0, result.get(0).visit(types.advice(adviceClass, loader).on(methods)));
           return null;
         });
       } catch (Throwable t) { // e.g. an extension's invalid advice: the class stays as it was

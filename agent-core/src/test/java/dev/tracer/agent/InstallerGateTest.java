@@ -92,6 +92,57 @@ class InstallerGateTest {
     assertThat(greet(load(greeterClass("dev.tracer.gatetest.Greeter")))).isEqualTo("advised");
   }
 
+  /** What the sub-type test's classes implement. */
+  public interface Greeting {}
+
+  static final class GreetingModule implements InstrumentationModule {
+    @Override
+    public String name() {
+      return "gate-subtypes-test";
+    }
+
+    @Override
+    public List<TypeInstrumentation> typeInstrumentations() {
+      return List.of(new TypeInstrumentation() {
+        @Override
+        public ElementMatcher<TypeDescription> typeMatcher() {
+          return dev.tracer.api.SubTypeMatcher.classesOf(Greeting.class.getName());
+        }
+
+        @Override
+        public void transform(AdviceTarget target) {
+          target.applyAdvice(named("greet"), GreetAdvice.class);
+        }
+      });
+    }
+  }
+
+  /**
+   * The gate reads the super types of a class it walks without loading them: a class loaded while a transformer
+   * runs on the same thread is never shown to any transformer (java.lang.instrument's reentrancy guard), and a
+   * super type that is itself to be instrumented would be left as it is.
+   */
+  @Test
+  void aSuperTypeDefinedAfterItsSubclassWasWalkedIsInstrumentedToo() throws Exception {
+    Instrumentation inst = ByteBuddyAgent.install();
+    new Installer(Collections.newSetFromMap(new IdentityHashMap<>())).install(inst, List.of(new GreetingModule()));
+    java.nio.file.Path classes = java.nio.file.Files.createTempDirectory("subtypes");
+    DynamicType.Unloaded<Object> base = new ByteBuddy().subclass(Object.class).implement(Greeting.class)
+        .name("dev.tracer.gatetest.BaseGreeter")
+        .defineMethod("greet", String.class, Visibility.PUBLIC).intercept(FixedValue.value("plain")).make();
+    base.saveIn(classes.toFile());
+    new ByteBuddy().subclass(base.getTypeDescription()).name("dev.tracer.gatetest.LeafGreeter")
+        .defineMethod("greet", String.class, Visibility.PUBLIC).intercept(FixedValue.value("plain")).make()
+        .saveIn(classes.toFile());
+
+    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()},
+        InstallerGateTest.class.getClassLoader())) {
+      Class<?> leaf = Class.forName("dev.tracer.gatetest.LeafGreeter", true, loader); // its super class not loaded yet
+      assertThat(greet(leaf)).isEqualTo("advised");
+      assertThat(greet(leaf.getSuperclass())).as("the super class, read by the gate's walk, defined after it").isEqualTo("advised");
+    }
+  }
+
   private static DynamicType.Unloaded<Object> greeterClass(String name) {
     return new ByteBuddy().subclass(Object.class).name(name)
         .defineMethod("greet", String.class, Visibility.PUBLIC).intercept(FixedValue.value("plain")).make();

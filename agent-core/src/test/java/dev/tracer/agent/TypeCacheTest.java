@@ -7,6 +7,7 @@ import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.net.URLClassLoader;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
@@ -48,6 +49,34 @@ class TypeCacheTest {
     TypeDescription type = pool.describe(Described.class.getName()).resolve();
     assertThat(type.getSuperClass().asErasure().getName()).isEqualTo(Thread.class.getName());
     assertThat(type.getInterfaces().asErasures().get(0).getName()).isEqualTo(Runnable.class.getName());
+    loader.close();
+    return new WeakReference<>(loader);
+  }
+
+  /** An advice class, as the instrumentations' are. */
+  static class SomeAdvice {
+    @Advice.OnMethodEnter
+    static void enter(@Advice.This Object self) {}
+  }
+
+  /** Advice is parsed once per advice class and class loader, is dropped when quiet, and never keeps the loader. */
+  @Test
+  void adviceIsParsedOncePerLoaderAndDoesNotKeepIt() throws Exception {
+    TypeCache cache = new TypeCache();
+    WeakReference<ClassLoader> loader = adviseIn(cache);
+
+    assertThat(cache.size()).as("two loaders' advice").isEqualTo(2);
+    assertThat(collected(loader)).as("the loader is collected").isTrue();
+    cache.dropIfQuiet(System.nanoTime() + TypeCache.QUIET_NANOS);
+    assertThat(cache.size()).as("quiet: dropped").isZero();
+  }
+
+  private static WeakReference<ClassLoader> adviseIn(TypeCache cache) throws Exception {
+    URL classes = Described.class.getProtectionDomain().getCodeSource().getLocation();
+    URLClassLoader loader = new URLClassLoader(new URL[] {classes}, null);
+    Advice first = cache.advice(SomeAdvice.class, loader);
+    assertThat(cache.advice(SomeAdvice.class, loader)).as("parsed once for the loader").isSameAs(first);
+    assertThat(cache.advice(SomeAdvice.class, null)).as("another loader's").isNotSameAs(first);
     loader.close();
     return new WeakReference<>(loader);
   }
