@@ -1,8 +1,13 @@
 package dev.tracer.agent;
 
 import dev.tracer.api.SubTypeMatcher;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
+import java.nio.charset.StandardCharsets;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -10,12 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * Matches {@link SubTypeMatcher}s from class file headers: a class's access flags, super class and interfaces,
- * which ASM's reader finds without parsing fields, methods or code. Headers are cached per class loader, and each
+ * read without parsing fields, methods or code ({@link #headerOf}). Headers are cached per class loader, and each
  * keeps which of the matchers' super types it is (one bit each, {@link #targets}) once walked: a class's answer is
  * then its direct super types' bits, so a common super type is read and walked once, not once per subclass.
  */
@@ -97,9 +100,72 @@ final class ClassHeaders {
     return (superTypes(type, own, loader, null) & targets) != 0;
   }
 
-  /** The header of a class about to be defined, from its class file. */
-  static Header headerOf(byte[] classFile) {
-    return header(OpenedClassReader.of(classFile));
+  /**
+   * The header of a class file, read straight from it: past the constant pool, then access flags, this class, super
+   * class and interfaces. ASM's reader is built for whole classes: it indexes the constant pool and, in a class with
+   * lambdas, walks every field and method to find the bootstrap methods. Read once for every class an application
+   * defines, it was the largest method the JIT compiled for the agent at start-up. Names are interned: thousands of
+   * headers name the same few super types, which the caches would otherwise hold once per header. Throws an
+   * unchecked exception for a class file it cannot read (a constant it does not know): Byte Buddy then decides.
+   */
+  static Header headerOf(byte[] b) {
+    if (b.length < 10 || u2(b, 0) != 0xCAFE || u2(b, 2) != 0xBABE) {
+      throw new IllegalArgumentException("not a class file");
+    }
+    int count = u2(b, 8);
+    int[] entries = new int[count]; // where each constant's content starts, past its tag
+    int at = 10;
+    for (int i = 1; i < count; i++) {
+      entries[i] = at + 1;
+      switch (b[at]) {
+        case 1: // Utf8
+          at += 3 + u2(b, at + 1);
+          break;
+        case 7: case 8: case 16: case 19: case 20: // Class, String, MethodType, Module, Package
+          at += 3;
+          break;
+        case 15: // MethodHandle
+          at += 4;
+          break;
+        case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18: // Integer, Float, refs, Dynamic
+          at += 5;
+          break;
+        case 5: case 6: // Long, Double: two entries
+          at += 9;
+          i++;
+          break;
+        default:
+          throw new IllegalArgumentException("unknown constant pool tag " + b[at]);
+      }
+    }
+    int access = u2(b, at);
+    int superClass = u2(b, at + 4);
+    int interfaceCount = u2(b, at + 6);
+    String[] interfaces = interfaceCount == 0 ? NO_INTERFACES : new String[interfaceCount];
+    for (int i = 0; i < interfaceCount; i++) {
+      interfaces[i] = className(b, entries, u2(b, at + 8 + 2 * i));
+    }
+    return new Header(access, superClass == 0 ? null : className(b, entries, superClass), interfaces);
+  }
+
+  private static int u2(byte[] b, int at) {
+    return ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
+  }
+
+  /** The internal name a Class constant names, interned; modified UTF-8, which is ASCII for almost every name. */
+  private static String className(byte[] b, int[] entries, int classIndex) {
+    int utf8 = entries[u2(b, entries[classIndex])];
+    int length = u2(b, utf8);
+    for (int i = utf8 + 2; i < utf8 + 2 + length; i++) {
+      if (b[i] < 0) {
+        try {
+          return new DataInputStream(new ByteArrayInputStream(b, utf8, length + 2)).readUTF().intern();
+        } catch (IOException malformed) {
+          throw new IllegalArgumentException("malformed class name", malformed);
+        }
+      }
+    }
+    return new String(b, utf8 + 2, length, StandardCharsets.ISO_8859_1).intern();
   }
 
   /** Keeps the header of a class about to be defined: it may be the super type of classes to come. */
@@ -115,9 +181,9 @@ final class ClassHeaders {
    * super type not read yet is looked for first where the loader's classes of its package came from, then in
    * {@code codeSource}, where the class comes from, then through the loader.
    */
-  long superTypes(String type, Header own, ClassLoader loader, java.net.URL codeSource) {
+  long superTypes(String type, Header own, ClassLoader loader, ProtectionDomain domain) {
     walked = true;
-    String source = codeSource == null ? null : searchable(codeSource.toString());
+    String source = sourceOf(domain);
     if (source != null && loader != null) {
       Map<String, String> sources = packageSources(loader);
       synchronized (sources) {
@@ -224,7 +290,7 @@ final class ClassHeaders {
       if (!resolution.isResolved()) {
         return MISSING;
       }
-      return header(OpenedClassReader.of(resolution.resolve()));
+      return headerOf(resolution.resolve());
     } catch (IOException | RuntimeException unreadable) { // e.g. a class file newer than the reader knows
       return MISSING;
     }
@@ -236,9 +302,40 @@ final class ClassHeaders {
    */
   private static Header readJdk(String type, Module module) {
     try (java.io.InputStream in = module.getResourceAsStream(type + ".class")) {
-      return in == null ? MISSING : header(OpenedClassReader.of(in.readAllBytes()));
+      return in == null ? MISSING : headerOf(in.readAllBytes());
     } catch (IOException | RuntimeException unreadable) {
       return MISSING;
+    }
+  }
+
+  /**
+   * The {@link #searchable} location of a domain's code source. Classes are defined in runs from one jar: the last
+   * domain's is kept (weakly: the domain holds its class loader), and a URL is not turned into a string per class.
+   */
+  private String sourceOf(ProtectionDomain domain) {
+    if (domain == null) {
+      return null;
+    }
+    LastSource last = lastSource;
+    if (last != null && last.domain.get() == domain) {
+      return last.source;
+    }
+    CodeSource codeSource = domain.getCodeSource();
+    String source = codeSource == null || codeSource.getLocation() == null ? null
+        : searchable(codeSource.getLocation().toString());
+    lastSource = new LastSource(domain, source);
+    return source;
+  }
+
+  private volatile LastSource lastSource;
+
+  private static final class LastSource {
+    final WeakReference<ProtectionDomain> domain;
+    final String source;
+
+    LastSource(ProtectionDomain domain, String source) {
+      this.domain = new WeakReference<>(domain);
+      this.source = source;
     }
   }
 
@@ -273,7 +370,7 @@ final class ClassHeaders {
   /** A class file from a nested jar or a directory ({@link #searchable}); null when it is not there. */
   private static Header readFrom(String location, String type) {
     try (java.io.InputStream in = new java.net.URL(location + type + ".class").openStream()) {
-      return header(OpenedClassReader.of(in.readAllBytes()));
+      return headerOf(in.readAllBytes());
     } catch (IOException | RuntimeException notThere) {
       return null;
     }
@@ -299,20 +396,6 @@ final class ClassHeaders {
     static boolean holds(String type) {
       return module(type) != null;
     }
-  }
-
-  /**
-   * The names interned: each header read makes new strings, and thousands of headers name the same few super
-   * types ({@code java/lang/Object} above all), which the caches would otherwise hold once per header.
-   */
-  private static Header header(ClassReader reader) {
-    String[] interfaces = reader.getInterfaces();
-    for (int i = 0; i < interfaces.length; i++) {
-      interfaces[i] = interfaces[i].intern();
-    }
-    String superName = reader.getSuperName();
-    return new Header(reader.getAccess(), superName == null ? null : superName.intern(),
-        interfaces.length == 0 ? NO_INTERFACES : interfaces);
   }
 
   private static final String[] NO_INTERFACES = new String[0];

@@ -314,9 +314,7 @@ public final class Installer {
         if (header() == null) {
           return -1L;
         }
-        java.net.URL codeSource = domain == null || domain.getCodeSource() == null ? null
-            : domain.getCodeSource().getLocation();
-        superTypes = headers.superTypes(internalName, header, loader, codeSource);
+        superTypes = headers.superTypes(internalName, header, loader, domain);
       }
       return superTypes;
     }

@@ -100,7 +100,7 @@ class ClassHeadersTest {
     long wrapper = fresh.targets(Set.of("java/sql/Wrapper"));
     long shape = fresh.targets(Set.of("dev/tracer/agent/ClassHeadersTest$Shape"));
     long superTypes = fresh.superTypes("dev/tracer/agent/GeneratedWrapper", ClassHeaders.headerOf(generated), null,
-        codeSource);
+        domain(codeSource));
 
     assertThat(superTypes & wrapper).isNotZero();
     // the boot loader cannot see this test's classes; the code source of the class being defined can
@@ -122,16 +122,52 @@ class ClassHeadersTest {
     // Polygon cannot be read, so its own super type, Shape, is not found
     ClassHeaders blindHeaders = new ClassHeaders();
     long blindShape = blindHeaders.targets(shape);
-    assertThat(blindHeaders.superTypes("other/GeneratedPolygon", own, blind, elsewhere) & blindShape).isZero();
+    assertThat(blindHeaders.superTypes("other/GeneratedPolygon", own, blind, domain(elsewhere)) & blindShape).isZero();
 
     // once a class of dev/tracer/agent came from the test classes, that package's types are read there
     ClassHeaders headers = new ClassHeaders();
     long bits = headers.targets(shape);
     byte[] seen = new ByteBuddy().subclass(Object.class).name("dev.tracer.agent.Seen").make().getBytes();
-    headers.superTypes("dev/tracer/agent/Seen", ClassHeaders.headerOf(seen), blind, testClasses);
-    assertThat(headers.superTypes("other/GeneratedPolygon", ClassHeaders.headerOf(generated), blind, elsewhere) & bits)
+    headers.superTypes("dev/tracer/agent/Seen", ClassHeaders.headerOf(seen), blind, domain(testClasses));
+    assertThat(headers.superTypes("other/GeneratedPolygon", ClassHeaders.headerOf(generated), blind, domain(elsewhere)) & bits)
         .isNotZero();
     blind.close();
+  }
+
+  private static java.security.ProtectionDomain domain(java.net.URL location) {
+    return new java.security.ProtectionDomain(
+        new java.security.CodeSource(location, (java.security.cert.Certificate[]) null), null);
+  }
+
+  /** The header read straight from the class file says what ASM's reader says, constant pools of every kind. */
+  @Test
+  void headersAreReadAsAsmReadsThem() throws Exception {
+    java.util.List<byte[]> classFiles = new java.util.ArrayList<>();
+    for (Class<?> type : new Class<?>[] {String.class, java.util.concurrent.ConcurrentHashMap.class, // longs, lambdas
+        java.lang.invoke.MethodHandles.class, java.util.HashMap.class, Square.class, Polygon.class, Object.class,
+        ClassHeadersTest.class, java.sql.Connection.class, Thread.State.class}) {
+      try (java.io.InputStream in = type.getResourceAsStream("/" + type.getName().replace('.', '/') + ".class")) {
+        classFiles.add(in.readAllBytes());
+      }
+    }
+    net.bytebuddy.dynamic.DynamicType.Unloaded<?> nonAscii = new ByteBuddy().subclass(Base.class)
+        .implement(Runnable.class).name("dev.tracer.agent.Grüße").defineMethod("run", void.class,
+            java.lang.reflect.Modifier.PUBLIC).intercept(net.bytebuddy.implementation.StubMethod.INSTANCE).make();
+    classFiles.add(nonAscii.getBytes());
+    classFiles.add(new ByteBuddy().subclass(nonAscii.getTypeDescription()).name("dev.tracer.agent.Kleine").make()
+        .getBytes());
+    for (byte[] classFile : classFiles) {
+      net.bytebuddy.jar.asm.ClassReader asm = new net.bytebuddy.jar.asm.ClassReader(classFile);
+      ClassHeaders.Header header = ClassHeaders.headerOf(classFile);
+
+      assertThat(header.access).as(asm.getClassName()).isEqualTo(asm.getAccess());
+      assertThat(header.superName).as(asm.getClassName()).isEqualTo(asm.getSuperName());
+      assertThat(header.interfaces).as(asm.getClassName()).containsExactly(asm.getInterfaces());
+    }
+    assertThat(ClassHeaders.headerOf(classFiles.get(classFiles.size() - 1)).superName)
+        .as("a name in modified UTF-8").isEqualTo("dev/tracer/agent/Grüße");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClassHeaders.headerOf(new byte[] {1, 2, 3}))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private boolean matches(SubTypeMatcher matcher, String name) {
