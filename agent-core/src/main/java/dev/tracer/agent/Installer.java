@@ -12,6 +12,7 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,12 +22,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.TypeResolutionStrategy;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /** Installs the enabled instrumentation modules with Byte Buddy. */
@@ -89,42 +93,59 @@ public final class Installer {
   }
 
   /**
-   * The second half: Byte Buddy's transformer behind the gate, then the classes loaded before the gate (all of
-   * them on attach) that match, retransformed.
+   * The second half: Byte Buddy's transformation behind the gate, then the classes loaded before the gate opened
+   * (all of them on attach) that match, retransformed.
    */
   public void complete() {
     completing = Thread.currentThread();
     try {
-      installByteBuddy();
+      Transformation transformation = new Transformation();
+      gate.open(transformation);
+      retransformLoaded(transformation);
     } finally {
       completing = null;
     }
   }
 
-  private void installByteBuddy() {
-    AgentBuilder builder = withoutNexus()
-        .disableClassFormatChanges()
-        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
-        // a class the JVM refuses to retransform is retried alone, so it does not take the rest of its batch with it
-        .with(AgentBuilder.RedefinitionStrategy.Listener.BatchReallocator.splitting())
-        .with(new RetransformationErrors())
-        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-        // lazy descriptions: a class is parsed only when a matcher needs more than its name
-        .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-        .with(LOCATIONS)
-        .with(types)
-        .with(new Listener())
-        .ignore(ignored);
-    for (Instrumented each : instrumented) {
-      builder = builder.type(each.matcher).transform(each.transformer);
+  /**
+   * The classes loaded before the gate opened (the JDK's before {@code premain}, all of them on attach, what the
+   * agent's own threads loaded meanwhile) that an instrumentation matches, retransformed. Looked for again until no
+   * new class turns up: retransforming loads classes too.
+   */
+  private void retransformLoaded(Transformation transformation) {
+    Set<Class<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    boolean fresh = true;
+    while (fresh) {
+      fresh = false;
+      List<Class<?>> matched = new ArrayList<>();
+      for (Class<?> type : inst.getAllLoadedClasses()) {
+        if (seen.add(type)) {
+          fresh = true;
+          if (transformation.matchesLoaded(type)) {
+            matched.add(type);
+          }
+        }
+      }
+      retransform(matched);
     }
-    // Byte Buddy's transformer goes behind the gate, which is registered already; Byte Buddy registers a no-op
-    builder.with((AgentBuilder.TransformerDecorator) transformer -> {
-      gate.open(transformer);
-      return new Registered(transformer);
-    }).installOn(inst);
+  }
+
+  /** A class the JVM refuses to retransform is retried alone, so that it does not take the rest with it. */
+  private void retransform(List<Class<?>> types) {
+    if (types.isEmpty()) {
+      return;
+    }
+    try {
+      inst.retransformClasses(types.toArray(new Class<?>[0]));
+    } catch (Throwable refused) {
+      if (types.size() == 1) {
+        AgentLog.warn("could not instrument the loaded class " + types.get(0).getName() + ", left as it was: " + refused);
+        return;
+      }
+      for (Class<?> type : types) {
+        retransform(Collections.singletonList(type));
+      }
+    }
   }
 
   /** The agent could not complete: classes stop waiting and stay as they are. */
@@ -154,13 +175,6 @@ public final class Installer {
     }
   }
 
-  /** What Byte Buddy registers: nothing, the gate calls Byte Buddy's transformer. */
-  private static final class Registered extends ResettableClassFileTransformer.WithDelegation {
-    Registered(ResettableClassFileTransformer transformer) {
-      super(transformer);
-    }
-  }
-
   /** A raw matcher that can also say, from a class's name (and class file), whether the class may match at all. */
   private interface Candidate extends AgentBuilder.RawMatcher {
     /** False only when the class cannot match; {@code type} knows its name only. */
@@ -180,15 +194,15 @@ public final class Installer {
     private static final long WAIT_SECONDS = 30;
 
     private final CountDownLatch opened = new CountDownLatch(1);
-    private volatile ResettableClassFileTransformer byteBuddy;
+    private volatile Transformation transformation;
 
     /** The agent could not start: nothing waits any longer, nothing is instrumented. */
     void abandon() {
       opened.countDown();
     }
 
-    void open(ResettableClassFileTransformer transformer) {
-      byteBuddy = transformer;
+    void open(Transformation transformation) {
+      this.transformation = transformation;
       opened.countDown();
     }
 
@@ -211,27 +225,24 @@ public final class Installer {
       }
       TRANSFORMING.set(Boolean.TRUE);
       try {
-        ClassFileTransformer transformer = transformerFor(loader, internalName, redefined, domain, classFile);
-        if (transformer == null) {
-          return null;
-        }
-        return module == null ? transformer.transform(loader, internalName, redefined, domain, classFile)
-            : transformer.transform(module, loader, internalName, redefined, domain, classFile);
+        Transformation transformation = transformationFor(loader, internalName, redefined, domain, classFile);
+        return transformation == null ? null
+            : transformation.transform(module, loader, internalName, redefined, domain, classFile);
       } finally {
         TRANSFORMING.remove();
       }
     }
 
-    private ClassFileTransformer transformerFor(ClassLoader loader, String internalName, Class<?> redefined,
+    private Transformation transformationFor(ClassLoader loader, String internalName, Class<?> redefined,
         ProtectionDomain domain, byte[] classFile) {
       if (redefined == null && !candidate(loader, internalName, classFile, domain)) {
         return null;
       }
-      ResettableClassFileTransformer transformer = byteBuddy;
-      if (transformer != null || redefined != null || Thread.currentThread() == completing || InternalThread.current()) {
+      Transformation transformation = this.transformation;
+      if (transformation != null || redefined != null || Thread.currentThread() == completing || InternalThread.current()) {
         // the agent's own threads never wait: what they load now is loaded before Byte Buddy's transformer is
         // installed, and so found by the retransformation that follows
-        return transformer;
+        return transformation;
       }
       try {
         if (!opened.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
@@ -241,7 +252,7 @@ public final class Installer {
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
       }
-      return byteBuddy;
+      return this.transformation;
     }
 
     private boolean candidate(ClassLoader loader, String internalName, byte[] classFile, ProtectionDomain domain) {
@@ -323,26 +334,81 @@ public final class Installer {
   }
 
   /**
-   * A builder whose default initialization strategy (self-injection, replaced by {@code NoOp} below: advice is
-   * inlined, nothing is injected) has not set up Byte Buddy's Nexus: that set-up defines a class in the
-   * application's class loader and generates class injectors, about 0.2 s of start-up. Byte Buddy skips it
-   * when its property says so; the property is set only while our copy of Byte Buddy reads it.
+   * Byte Buddy's part, behind the gate: a class is described from its class file, matched against every
+   * instrumentation, and decorated with the advice of those that match; no member is added, nothing is injected.
+   * What Byte Buddy's {@code AgentBuilder} would do here, without what the agent does not use: its transformer
+   * registered beside the gate (a subclass it generated at start-up, 0.13 s), its own matching of every class loaded
+   * before the gate, its Nexus.
    */
-  private static AgentBuilder withoutNexus() {
-    String property = "net.bytebuddy.nexus.disabled";
-    String previous = System.getProperty(property);
-    System.setProperty(property, "true");
-    try {
-      // advice decorates the methods a class declares: the graph of every method it inherits, which Byte Buddy
-      // would otherwise compile by describing the whole hierarchy, is never needed
-      return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED)
-          .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE));
-    } finally {
-      if (previous == null) {
-        System.clearProperty(property);
-      } else {
-        System.setProperty(property, previous);
+  private final class Transformation {
+    private final ByteBuddy byteBuddy = new ByteBuddy()
+        .with(TypeValidation.DISABLED)
+        // no class format changes: a retransformed class keeps its members
+        .with(Implementation.Context.Disabled.Factory.INSTANCE)
+        // advice decorates the methods a class declares: the graph of every method it inherits, which Byte Buddy
+        // would otherwise compile by describing the whole hierarchy, is never needed
+        .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+
+    /** The class file instrumented, or null when nothing matches or it cannot be (reported at debug level). */
+    byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> redefined,
+        ProtectionDomain domain, byte[] classFile) {
+      String name = internalName.replace('/', '.');
+      try {
+        JavaModule javaModule = module == null ? null : JavaModule.of(module);
+        ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
+            LOCATIONS.classFileLocator(loader, javaModule));
+        TypePool pool = types.typePool(locator, loader, name);
+        // lazy: parsed only as far as a matcher needs more than the name
+        TypeDescription type = pool.describe(name).resolve();
+        if (redefined != null && ignored.matches(type, loader, javaModule, redefined, domain)) {
+          return null;
+        }
+        DynamicType.Builder<?> builder = null;
+        boolean changed = false;
+        for (Instrumented each : instrumented) {
+          if (each.matcher.matches(type, loader, javaModule, redefined, domain)) {
+            DynamicType.Builder<?> before = builder != null ? builder : byteBuddy.decorate(type, locator);
+            builder = each.transformer.transform(before, type, loader, javaModule, domain);
+            changed |= builder != before;
+          }
+        }
+        if (!changed) {
+          return null;
+        }
+        byte[] transformed = builder.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
+        if (redefined != null) {
+          RETRANSFORMED.incrementAndGet();
+        }
+        return transformed;
+      } catch (Throwable t) { // e.g. a class file Byte Buddy cannot read: the class stays as it is
+        AgentLog.debug("could not instrument " + name + ": " + t);
+        return null;
       }
+    }
+
+    /** Whether an instrumentation matches a class already loaded: its name first, then its class file or itself. */
+    boolean matchesLoaded(Class<?> type) {
+      String name = type.getName();
+      ClassLoader loader = type.getClassLoader();
+      if (name.indexOf('/') >= 0 || !inst.isModifiableClass(type) // hidden classes, arrays, primitives
+          || ignored.matches(new NameOnlyType(name), loader, null, type, null)) {
+        return false;
+      }
+      try {
+        JavaModule module = JavaModule.ofType(type);
+        TypePool.Resolution resolution = types.typePool(LOCATIONS.classFileLocator(loader, module), loader)
+            .describe(name);
+        // a class generated at run time has no class file: the loaded class describes itself
+        TypeDescription description = resolution.isResolved() ? resolution.resolve() : TypeDescription.ForLoadedType.of(type);
+        for (Instrumented each : instrumented) {
+          if (each.matcher.matches(description, loader, module, type, type.getProtectionDomain())) {
+            return true;
+          }
+        }
+      } catch (Throwable t) {
+        AgentLog.debug("could not match the loaded class " + name + ": " + t);
+      }
+      return false;
     }
   }
 
@@ -626,31 +692,4 @@ public final class Installer {
   }
 
   private static final AtomicInteger RETRANSFORMED = new AtomicInteger();
-
-  private static final class Listener extends AgentBuilder.Listener.Adapter {
-    @Override
-    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-        DynamicType dynamicType) {
-      if (loaded) {
-        RETRANSFORMED.incrementAndGet();
-      }
-    }
-
-    @Override
-    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable throwable) {
-      AgentLog.debug("could not instrument " + typeName + ": " + throwable);
-    }
-  }
-
-  /** A loaded class the JVM would not retransform: it stays as it was (split down to that class alone). */
-  private static final class RetransformationErrors extends AgentBuilder.RedefinitionStrategy.Listener.Adapter {
-    @Override
-    public Iterable<? extends List<Class<?>>> onError(int index, List<Class<?>> batch, Throwable throwable,
-        List<Class<?>> types) {
-      if (batch.size() == 1) {
-        AgentLog.warn("could not instrument the loaded class " + batch.get(0).getName() + ", left as it was: " + throwable);
-      }
-      return Collections.emptyList();
-    }
-  }
 }
