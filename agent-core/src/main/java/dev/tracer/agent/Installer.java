@@ -396,12 +396,18 @@ public final class Installer {
       }
       try {
         JavaModule module = JavaModule.ofType(type);
-        TypePool.Resolution resolution = types.typePool(LOCATIONS.classFileLocator(loader, module), loader)
-            .describe(name);
-        // a class generated at run time has no class file: the loaded class describes itself
-        TypeDescription description = resolution.isResolved() ? resolution.resolve() : TypeDescription.ForLoadedType.of(type);
+        // lazy: the class file is read only if a matcher needs more than the name
+        TypeDescription description = types.typePool(LOCATIONS.classFileLocator(loader, module), loader)
+            .describe(name).resolve();
         for (Instrumented each : instrumented) {
-          if (each.matcher.matches(description, loader, module, type, type.getProtectionDomain())) {
+          boolean matches;
+          try {
+            matches = each.matcher.matches(description, loader, module, type, type.getProtectionDomain());
+          } catch (IllegalStateException noClassFile) { // generated at run time: the loaded class describes itself
+            description = TypeDescription.ForLoadedType.of(type);
+            matches = each.matcher.matches(description, loader, module, type, type.getProtectionDomain());
+          }
+          if (matches) {
             return true;
           }
         }
@@ -503,7 +509,11 @@ public final class Installer {
     public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> classBeingRedefined,
         ProtectionDomain domain) {
       if (classBeingRedefined != null) {
-        // a class already loaded (on attach, or before premain) knows its super types, class file or not
+        // a class already loaded (on attach, or before premain) knows its super types, class file or not; the
+        // JDK's classes, most of those loaded before premain, are not walked for nothing
+        if (loader == null && !present(null)) {
+          return false;
+        }
         return ClassHeaders.matchesLoaded(matcher, internalNames, classBeingRedefined) && present(loader);
       }
       return headers.matches(matcher, targets, type.getName(), loader) && present(loader);
