@@ -109,13 +109,15 @@ public final class Installer {
 
   /**
    * The classes loaded before the gate opened (the JDK's before {@code premain}, all of them on attach, what the
-   * agent's own threads loaded meanwhile) that an instrumentation matches, retransformed. Looked for again until no
-   * new class turns up: retransforming loads classes too.
+   * agent's own threads loaded meanwhile) that an instrumentation matches, retransformed. The first look finds them
+   * all but a class an agent thread was still defining as the gate opened; a second look finds that one. A few
+   * looks at most: an application that keeps generating classes would keep it going, and what it loads now the
+   * gate transforms as it is loaded.
    */
   private void retransformLoaded(Transformation transformation) {
     Set<Class<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     boolean fresh = true;
-    while (fresh) {
+    for (int look = 0; fresh && look < 3; look++) {
       fresh = false;
       List<Class<?>> matched = new ArrayList<>();
       for (Class<?> type : inst.getAllLoadedClasses()) {
