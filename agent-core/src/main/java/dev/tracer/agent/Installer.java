@@ -189,7 +189,8 @@ public final class Installer {
    * would come to the same answer for the others, after building a type pool and a description for each of the
    * tens of thousands of classes an application loads and trying every matcher on it: on a Spring Boot start that
    * work, and the compilation of the Byte Buddy code it makes hot, was most of the agent's cost.
-   * Classes being retransformed always go to Byte Buddy, which matched them already.
+   * Classes being retransformed always go to Byte Buddy: the installer matched them already
+   * ({@link Transformation#matchesLoaded}).
    */
   private final class CandidateGate implements ClassFileTransformer {
     /** How long a class that may match waits for Byte Buddy's transformer, at most. */
@@ -401,13 +402,14 @@ public final class Installer {
         // lazy: the class file is read only if a matcher needs more than the name
         TypeDescription description = types.typePool(LOCATIONS.classFileLocator(loader, module), loader)
             .describe(name).resolve();
+        ProtectionDomain domain = type.getProtectionDomain();
         for (Instrumented each : instrumented) {
           boolean matches;
           try {
-            matches = each.matcher.matches(description, loader, module, type, type.getProtectionDomain());
+            matches = each.matcher.matches(description, loader, module, type, domain);
           } catch (IllegalStateException noClassFile) { // generated at run time: the loaded class describes itself
             description = TypeDescription.ForLoadedType.of(type);
-            matches = each.matcher.matches(description, loader, module, type, type.getProtectionDomain());
+            matches = each.matcher.matches(description, loader, module, type, domain);
           }
           if (matches) {
             return true;

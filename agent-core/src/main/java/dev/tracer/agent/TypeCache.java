@@ -131,13 +131,14 @@ final class TypeCache extends AgentBuilder.PoolStrategy.WithTypePoolCache {
 
   /**
    * Described from its class file (the advice's own loader: the agent's or an extension's), with the library's
-   * loader at hand, held weakly: the advice's loader cannot see the library types its signatures name (the system
-   * loader finds the bootstrap classes for JDK targets, e.g. java.net.http's platform loader).
+   * loader at hand, held as everywhere the agent reads its class files ({@link Installer#LOCATIONS}, weakly): the
+   * advice's loader cannot see the library types its signatures name (the system loader finds the bootstrap
+   * classes for JDK targets, e.g. java.net.http's platform loader).
    */
   private static Advice parse(Class<?> adviceClass, ClassLoader loader) {
     ClassFileLocator locator = new ClassFileLocator.Compound(
         ClassFileLocator.ForClassLoader.of(adviceClass.getClassLoader()),
-        ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader),
+        Installer.LOCATIONS.classFileLocator(loader, null),
         ClassFileLocator.ForClassLoader.ofSystemLoader());
     return Advice.to(TypePool.Default.of(locator).describe(adviceClass.getName()).resolve(), locator);
   }
