@@ -18,7 +18,8 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 
 /**
  * Matches {@link SubTypeMatcher}s from class file headers: a class's access flags, super class and interfaces,
- * read without parsing fields, methods or code ({@link #headerOf}). Headers are cached per class loader, and each
+ * read without parsing fields, methods or code ({@link #headerOf}; for a class being defined, also which of the
+ * advised method names its method table has). Headers are cached per class loader, and each
  * keeps which of the matchers' super types it is (one bit each, {@link #targets}) once walked: a class's answer is
  * then its direct super types' bits, so a common super type is read and walked once, not once per subclass.
  */
@@ -90,6 +91,117 @@ final class ClassHeaders {
     return bits;
   }
 
+  /**
+   * A bit for one sub-type matcher's method names: a class whose own methods have none of them is not changed by its
+   * advice (advice goes on the methods a class declares), so the gate turns it down before walking its super
+   * types, which is most of the gate's cost. 0 when no bit is left: that matcher then goes without.
+   */
+  synchronized long methodNames(Set<String> names) {
+    MethodNames known = methodNames;
+    if (known.bitsGiven == Long.SIZE) {
+      return 0;
+    }
+    long bit = 1L << known.bitsGiven;
+    methodNames = known.with(names, bit);
+    return bit;
+  }
+
+  /** Those registered by {@link #methodNames} so far (as the installation completes); read as each class is defined. */
+  MethodNames methodNames() {
+    return methodNames;
+  }
+
+  private volatile MethodNames methodNames = new MethodNames(new byte[0][], new long[0], 0);
+
+  /** Method names and the bits of the matchers that look for each; immutable. */
+  static final class MethodNames {
+    private final byte[][] names;
+    private final long[] bits;
+    private final int bitsGiven;
+    /** Bit n set when some name is n bytes long (names of 64 bytes or more set bit 63). */
+    private final long lengths;
+
+    MethodNames(byte[][] names, long[] bits, int bitsGiven) {
+      this.names = names;
+      this.bits = bits;
+      this.bitsGiven = bitsGiven;
+      long lengths = 0;
+      for (byte[] name : names) {
+        lengths |= 1L << Math.min(name.length, 63);
+      }
+      this.lengths = lengths;
+    }
+
+    MethodNames with(Set<String> added, long bit) {
+      byte[][] names = this.names.clone();
+      long[] bits = this.bits.clone();
+      for (String name : added) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8); // a method name's modified UTF-8, for all but NUL
+        int found = -1;
+        for (int i = 0; i < names.length; i++) {
+          if (Arrays.equals(names[i], bytes)) {
+            found = i;
+          }
+        }
+        if (found < 0) {
+          names = Arrays.copyOf(names, names.length + 1);
+          bits = Arrays.copyOf(bits, bits.length + 1);
+          found = names.length - 1;
+          names[found] = bytes;
+        }
+        bits[found] |= bit;
+      }
+      return new MethodNames(names, bits, bitsGiven + 1);
+    }
+
+    /** The bits of the names among the methods of the class file, whose fields start at {@code at}. */
+    long declaredIn(byte[] b, int[] entries, int at) {
+      at = skipMembers(b, at); // the fields
+      int methodCount = u2(b, at);
+      at += 2;
+      long declared = 0;
+      for (int m = 0; m < methodCount; m++) {
+        int utf8 = entries[u2(b, at + 2)];
+        int length = u2(b, utf8);
+        if ((lengths & (1L << Math.min(length, 63))) != 0) {
+          declared |= bitsOf(b, utf8 + 2, length);
+        }
+        at = skipAttributes(b, at + 6);
+      }
+      return declared;
+    }
+
+    private long bitsOf(byte[] b, int from, int length) {
+      long found = 0;
+      for (int i = 0; i < names.length; i++) {
+        byte[] name = names[i];
+        if (name.length == length && Arrays.equals(b, from, from + length, name, 0, length)) {
+          found |= bits[i];
+        }
+      }
+      return found;
+    }
+
+    private static int skipMembers(byte[] b, int at) {
+      int count = u2(b, at);
+      at += 2;
+      for (int i = 0; i < count; i++) {
+        at = skipAttributes(b, at + 6); // access, name, descriptor
+      }
+      return at;
+    }
+
+    /** Past the attribute count and the attributes that start at {@code at}. */
+    private static int skipAttributes(byte[] b, int at) {
+      int count = u2(b, at);
+      at += 2;
+      for (int i = 0; i < count; i++) {
+        at += 6 + (((b[at + 2] & 0xFF) << 24) | ((b[at + 3] & 0xFF) << 16) | ((b[at + 4] & 0xFF) << 8) | (b[at + 5] & 0xFF));
+      }
+      return at;
+    }
+  }
+
   /** Whether the class named {@code name}, defined by {@code loader}, matches; {@code targets} of the matcher. */
   boolean matches(SubTypeMatcher matcher, long targets, String name, ClassLoader loader) {
     String type = name.replace('.', '/');
@@ -109,6 +221,14 @@ final class ClassHeaders {
    * unchecked exception for a class file it cannot read (a constant it does not know): Byte Buddy then decides.
    */
   static Header headerOf(byte[] b) {
+    return headerOf(b, null);
+  }
+
+  /**
+   * The same, and, when {@code methods} is given, which of its registered names ({@link #methodNames}) the class's
+   * own methods have ({@link Header#declared}): the method table is right after the header, past the fields.
+   */
+  static Header headerOf(byte[] b, MethodNames methods) {
     if (b.length < 10 || u2(b, 0) != 0xCAFE || u2(b, 2) != 0xBABE) {
       throw new IllegalArgumentException("not a class file");
     }
@@ -145,7 +265,12 @@ final class ClassHeaders {
     for (int i = 0; i < interfaceCount; i++) {
       interfaces[i] = className(b, entries, u2(b, at + 8 + 2 * i));
     }
-    return new Header(access, superClass == 0 ? null : className(b, entries, superClass), interfaces);
+    Header header = new Header(access, superClass == 0 ? null : className(b, entries, superClass), interfaces);
+    if (methods != null && methods.bitsGiven > 0) {
+      header.declared = methods.declaredIn(b, entries, at + 8 + 2 * interfaceCount);
+      header.looked = methods.bitsGiven == Long.SIZE ? -1L : (1L << methods.bitsGiven) - 1;
+    }
+    return header;
   }
 
   private static int u2(byte[] b, int at) {
@@ -425,6 +550,14 @@ final class ClassHeaders {
     final String[] interfaces;
     /** The {@link #targets} among its super types once walked; a race computes the same value twice. */
     volatile long targets = UNKNOWN;
+    /** For a class being defined, the bits of the {@link #methodNames} its own methods have, of those it looked for. */
+    long declared;
+    long looked;
+
+    /** False only when the class was read for the method names of {@code bit} and has none of them. */
+    boolean mayDeclare(long bit) {
+      return (looked & bit) == 0 || (declared & bit) != 0;
+    }
 
     Header(int access, String superName, String[] interfaces) {
       this.access = access;

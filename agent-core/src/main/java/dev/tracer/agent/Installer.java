@@ -12,6 +12,7 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
@@ -73,7 +75,7 @@ public final class Installer {
         for (TypeInstrumentation type : module.typeInstrumentations()) {
           ElementMatcher<TypeDescription> matcher = type.typeMatcher();
           Candidate raw = matcher instanceof SubTypeMatcher
-              ? new SubTypesFromHeaders(presence, (SubTypeMatcher) matcher, headers)
+              ? new SubTypesFromHeaders(presence, (SubTypeMatcher) matcher, type, headers)
               : new WhereLibraryIsPresent(presence, matcher);
           ofModule.add(new Instrumented(raw, new ModuleTransformer(module, type, helpers)));
           byName.add(matcher instanceof SubTypeMatcher ? null : matcher);
@@ -93,12 +95,44 @@ public final class Installer {
   }
 
   /**
+   * The names of the methods a type instrumentation advises, read from its method matchers as {@link NameIndex}
+   * reads type matchers; null when one of them may match a method of any name (or cannot be read).
+   */
+  static Set<String> adviceMethodNames(TypeInstrumentation type) {
+    Set<String> names = new HashSet<>();
+    boolean[] anyName = {false};
+    try {
+      type.transform(new TypeInstrumentation.AdviceTarget() {
+        @Override
+        public TypeInstrumentation.AdviceTarget applyAdvice(ElementMatcher<? super MethodDescription> methods,
+            Class<?> adviceClass) {
+          Set<String> named = NameIndex.namesOf(methods);
+          if (named == null) {
+            anyName[0] = true;
+          } else {
+            names.addAll(named);
+          }
+          return this;
+        }
+      });
+    } catch (Throwable t) { // the transformer reports it when a class matches
+      return null;
+    }
+    return anyName[0] || names.isEmpty() ? null : names;
+  }
+
+  /**
    * The second half: Byte Buddy's transformation behind the gate, then the classes loaded before the gate opened
    * (all of them on attach) that match, retransformed.
    */
   public void complete() {
     completing = Thread.currentThread();
     try {
+      for (Instrumented each : instrumented) {
+        if (each.matcher instanceof SubTypesFromHeaders) {
+          ((SubTypesFromHeaders) each.matcher).learnMethodNames();
+        }
+      }
       Transformation transformation = new Transformation();
       gate.open(transformation);
       retransformLoaded(transformation);
@@ -181,6 +215,11 @@ public final class Installer {
   private interface Candidate extends AgentBuilder.RawMatcher {
     /** False only when the class cannot match; {@code type} knows its name only. */
     boolean candidate(ClassToDefine type, ClassLoader loader);
+
+    /** True when the class being defined cannot match, told from what the gate read of its class file already. */
+    default boolean excludes(ClassToDefine type) {
+      return false;
+    }
   }
 
   /**
@@ -228,17 +267,19 @@ public final class Installer {
       }
       TRANSFORMING.set(Boolean.TRUE);
       try {
-        Transformation transformation = transformationFor(loader, internalName, redefined, domain, classFile);
+        ClassToDefine type = redefined == null && internalName != null
+            ? new ClassToDefine(internalName, classFile, headers, loader, domain) : null;
+        Transformation transformation = transformationFor(type, loader, internalName, redefined);
         return transformation == null ? null
-            : transformation.transform(module, loader, internalName, redefined, domain, classFile);
+            : transformation.transform(module, loader, internalName, redefined, domain, classFile, type);
       } finally {
         TRANSFORMING.remove();
       }
     }
 
-    private Transformation transformationFor(ClassLoader loader, String internalName, Class<?> redefined,
-        ProtectionDomain domain, byte[] classFile) {
-      if (redefined == null && !candidate(loader, internalName, classFile, domain)) {
+    private Transformation transformationFor(ClassToDefine type, ClassLoader loader, String internalName,
+        Class<?> redefined) {
+      if (redefined == null && !candidate(type, loader)) {
         return null;
       }
       Transformation transformation = this.transformation;
@@ -258,12 +299,12 @@ public final class Installer {
       return this.transformation;
     }
 
-    private boolean candidate(ClassLoader loader, String internalName, byte[] classFile, ProtectionDomain domain) {
-      if (internalName == null) { // a hidden class: Byte Buddy leaves it too
+    /** {@code type} is null for a hidden class, which has no name: Byte Buddy leaves it too. */
+    private boolean candidate(ClassToDefine type, ClassLoader loader) {
+      if (type == null) {
         return false;
       }
       try {
-        ClassToDefine type = new ClassToDefine(internalName, classFile, headers, loader, domain);
         if (ignored.matches(type, loader, null, null, null)) {
           return false;
         }
@@ -311,7 +352,7 @@ public final class Installer {
     ClassHeaders.Header header() {
       if (header == null && !unreadable) {
         try {
-          header = ClassHeaders.headerOf(classFile);
+          header = ClassHeaders.headerOf(classFile, headers.methodNames());
           if ((header.access & java.lang.reflect.Modifier.FINAL) == 0) { // a final class is nobody's super type
             headers.remember(internalName, header, loader);
           }
@@ -352,9 +393,12 @@ public final class Installer {
         // would otherwise compile by describing the whole hierarchy, is never needed
         .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
 
-    /** The class file instrumented, or null when nothing matches or it cannot be (reported at debug level). */
+    /**
+     * The class file instrumented, or null when nothing matches or it cannot be (reported at debug level);
+     * {@code defined} is what the gate read of a class being defined, null on retransformation.
+     */
     byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> redefined,
-        ProtectionDomain domain, byte[] classFile) {
+        ProtectionDomain domain, byte[] classFile, ClassToDefine defined) {
       String name = internalName.replace('/', '.');
       try {
         JavaModule javaModule = module == null ? null : JavaModule.of(module);
@@ -369,7 +413,8 @@ public final class Installer {
         DynamicType.Builder<?> builder = null;
         boolean changed = false;
         for (Instrumented each : instrumented) {
-          if (each.matcher.matches(type, loader, javaModule, redefined, domain)) {
+          if ((defined == null || !each.matcher.excludes(defined))
+              && each.matcher.matches(type, loader, javaModule, redefined, domain)) {
             DynamicType.Builder<?> before = builder != null ? builder : byteBuddy.decorate(type, locator);
             builder = each.transformer.transform(before, type, loader, javaModule, domain);
             changed |= builder != before;
@@ -477,7 +522,8 @@ public final class Installer {
    * A {@link SubTypeMatcher}, matched from class file headers. The library's presence is looked up only for a class
    * whose super types include one of the matcher's: every class loader but the boot loader sees the JDK's JDBC
    * types, so a class's super types are walked anyway, and asking first whether the loader sees JMS, Quartz or
-   * Apache's HTTP clients cost a search of its whole class path for each absent one.
+   * Apache's HTTP clients cost a search of its whole class path for each absent one. Before the walk, a class whose
+   * own methods have none of the names the advice goes on is turned down: its advice would change nothing.
    */
   private static final class SubTypesFromHeaders implements Candidate {
     private final LibraryPresence library;
@@ -485,15 +531,27 @@ public final class Installer {
     private final SubTypeMatcher matcher;
     private final Set<String> internalNames;
     private final long targets;
+    private final TypeInstrumentation type;
+    /**
+     * The bit of the advised methods' names in the class headers, learnt as the installation completes (it loads
+     * the advice classes, which premain need not wait for); 0 until then, and when advice may go on any method.
+     */
+    private volatile long methodBit;
     private final ClassHeaders headers;
 
-    SubTypesFromHeaders(LibraryPresence library, SubTypeMatcher matcher, ClassHeaders headers) {
+    SubTypesFromHeaders(LibraryPresence library, SubTypeMatcher matcher, TypeInstrumentation type, ClassHeaders headers) {
       this.library = library;
       this.superTypes = new LibraryPresence(matcher.superTypes());
       this.matcher = matcher;
       this.headers = headers;
       this.internalNames = ClassHeaders.internalNames(matcher);
       this.targets = headers.targets(internalNames);
+      this.type = type;
+    }
+
+    void learnMethodNames() {
+      Set<String> names = adviceMethodNames(type);
+      methodBit = names == null ? 0 : headers.methodNames(names);
     }
 
     /** Where the library is, the super types, walked once for every sub-type matcher. */
@@ -502,11 +560,17 @@ public final class Installer {
       if (loader == null && !present(null)) { // the boot loader's classes, the JDK's, are not walked for nothing
         return false;
       }
+      return !excludes(type) && (type.superTypes() & targets) != 0 && present(loader);
+    }
+
+    /**
+     * Not a kind of class the matcher takes, or one whose own methods have none of the advised names (told only by
+     * a header read once those names were known).
+     */
+    @Override
+    public boolean excludes(ClassToDefine type) {
       ClassHeaders.Header header = type.header();
-      if (header != null && !matcher.accepts(header.access)) {
-        return false;
-      }
-      return (type.superTypes() & targets) != 0 && present(loader);
+      return header != null && (!matcher.accepts(header.access) || !header.mayDeclare(methodBit));
     }
 
     @Override

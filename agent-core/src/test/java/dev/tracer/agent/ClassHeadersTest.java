@@ -170,6 +170,59 @@ class ClassHeadersTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  /** Declares close and execute among fields with attributes (a constant) and methods with code. */
+  abstract static class Declares implements AutoCloseable {
+    static final String CONSTANT = "constant";
+    private long count;
+
+    @Override
+    public void close() {
+      count++;
+    }
+
+    int execute(String sql) {
+      return sql.length() + (int) count;
+    }
+  }
+
+  /** Calls close, and has an execute field, but declares neither method. */
+  static final class Calls {
+    int execute;
+
+    void use(AutoCloseable closeable) throws Exception {
+      closeable.close();
+    }
+  }
+
+  /**
+   * The method names the gate looks for are read from the method table: a class that only calls a method, or has
+   * a field of that name, does not declare it. Every class file the header test reads is read to its end.
+   */
+  @Test
+  void advisedMethodNamesAreReadFromTheClassFilesOwnMethods() throws Exception {
+    long closing = headers.methodNames(Set.of("close", "prepareStatement"));
+    ClassHeaders.MethodNames before = headers.methodNames();
+    long executing = headers.methodNames(Set.of("execute", "executeQuery"));
+    ClassHeaders.MethodNames names = headers.methodNames();
+
+    assertThat(ClassHeaders.headerOf(classFile(Declares.class), names).declared).isEqualTo(closing | executing);
+    assertThat(ClassHeaders.headerOf(classFile(Calls.class), names).declared).isZero();
+    assertThat(ClassHeaders.headerOf(classFile(java.io.InputStream.class), names).declared).isEqualTo(closing);
+    assertThat(ClassHeaders.headerOf(classFile(java.sql.Connection.class), names).declared)
+        .as("an interface's abstract methods are declared too").isEqualTo(closing);
+    assertThat(ClassHeaders.headerOf(classFile(Declares.class)).declared).as("no names asked for").isZero();
+    assertThat(ClassHeaders.headerOf(classFile(Calls.class), names).mayDeclare(executing)).isFalse();
+    assertThat(ClassHeaders.headerOf(classFile(Calls.class), before).mayDeclare(closing)).isFalse();
+    assertThat(ClassHeaders.headerOf(classFile(Calls.class), before).mayDeclare(executing))
+        .as("read before those names were known").isTrue();
+  }
+
+  private static byte[] classFile(Class<?> type) throws java.io.IOException {
+    try (java.io.InputStream in = type.getResourceAsStream("/" + type.getName().replace('.', '/') + ".class")) {
+      return in.readAllBytes();
+    }
+  }
+
   private boolean matches(SubTypeMatcher matcher, String name) {
     return matches(headers, matcher, name, loader);
   }

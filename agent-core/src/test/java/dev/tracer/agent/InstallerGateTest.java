@@ -143,6 +143,62 @@ class InstallerGateTest {
     }
   }
 
+  /**
+   * Advice goes on the methods a class declares: a sub-type that declares none of the advised methods is turned down
+   * by the gate before its super types are walked, and is not transformed; its subclass that does declare one is.
+   */
+  @Test
+  void aSubTypeThatDeclaresNoAdvisedMethodIsLeftAlone() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger transformed = new java.util.concurrent.atomic.AtomicInteger();
+    InstrumentationModule counting = new InstrumentationModule() {
+      @Override
+      public String name() {
+        return "gate-declared-methods-test";
+      }
+
+      @Override
+      public List<TypeInstrumentation> typeInstrumentations() {
+        return List.of(new TypeInstrumentation() {
+          @Override
+          public ElementMatcher<TypeDescription> typeMatcher() {
+            return dev.tracer.api.SubTypeMatcher.classesOf(Greeting.class.getName());
+          }
+
+          @Override
+          public void transform(AdviceTarget target) {
+            transformed.incrementAndGet();
+            target.applyAdvice(named("greet"), GreetAdvice.class);
+          }
+        });
+      }
+    };
+    Instrumentation inst = ByteBuddyAgent.install();
+    new Installer(Collections.newSetFromMap(new IdentityHashMap<>())).install(inst, List.of(counting));
+    int atSetUp = transformed.get(); // the advised method names are read from the advice once
+    java.nio.file.Path classes = java.nio.file.Files.createTempDirectory("declared");
+    DynamicType.Unloaded<Object> base = new ByteBuddy().subclass(Object.class).implement(Greeting.class)
+        .name("dev.tracer.gatetest.DeclaringBase")
+        .defineMethod("greet", String.class, Visibility.PUBLIC).intercept(FixedValue.value("plain")).make();
+    base.saveIn(classes.toFile());
+    DynamicType.Unloaded<?> middle = new ByteBuddy().subclass(base.getTypeDescription())
+        .name("dev.tracer.gatetest.SilentMiddle")
+        .defineMethod("hello", String.class, Visibility.PUBLIC).intercept(FixedValue.value("hello")).make();
+    middle.saveIn(classes.toFile());
+    new ByteBuddy().subclass(middle.getTypeDescription()).name("dev.tracer.gatetest.DeclaringLeaf")
+        .defineMethod("greet", String.class, Visibility.PUBLIC).intercept(FixedValue.value("plain")).make()
+        .saveIn(classes.toFile());
+
+    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()},
+        InstallerGateTest.class.getClassLoader())) {
+      Class<?> leaf = Class.forName("dev.tracer.gatetest.DeclaringLeaf", true, loader);
+      assertThat(greet(leaf)).as("walked through a super class that was turned down").isEqualTo("advised");
+      assertThat(greet(leaf.getSuperclass().getSuperclass())).isEqualTo("advised");
+      assertThat(leaf.getSuperclass().getMethod("hello").invoke(leaf.getSuperclass().getConstructor().newInstance()))
+          .isEqualTo("hello");
+      assertThat(transformed.get() - atSetUp).as("the leaf and the base; not the middle class").isEqualTo(2);
+    }
+  }
+
   private static DynamicType.Unloaded<Object> greeterClass(String name) {
     return new ByteBuddy().subclass(Object.class).name(name)
         .defineMethod("greet", String.class, Visibility.PUBLIC).intercept(FixedValue.value("plain")).make();
