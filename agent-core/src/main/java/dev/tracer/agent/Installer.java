@@ -77,13 +77,14 @@ public final class Installer {
           Candidate raw = matcher instanceof SubTypeMatcher
               ? new SubTypesFromHeaders(presence, (SubTypeMatcher) matcher, type, headers)
               : new WhereLibraryIsPresent(presence, matcher);
-          ofModule.add(new Instrumented(raw, new ModuleTransformer(module, type, helpers)));
+          ofModule.add(new Instrumented(raw, new ModuleTransformer(module, type, helpers),
+              instrumented.size() + ofModule.size()));
           byName.add(matcher instanceof SubTypeMatcher ? null : matcher);
         }
         // the gate knows a module's matchers only once all of them are set up, as Byte Buddy does
         instrumented.addAll(ofModule);
         for (int i = 0; i < ofModule.size(); i++) {
-          candidates.add(byName.get(i), ofModule.get(i).matcher);
+          candidates.add(byName.get(i), ofModule.get(i));
         }
       } catch (Throwable t) { // an extension's module: the others are still installed
         AgentLog.warn("instrumentation " + module.name() + " could not be set up, skipped: " + t);
@@ -197,18 +198,40 @@ public final class Installer {
 
   private final List<Instrumented> instrumented = new ArrayList<>();
   /** The gate's matchers by the class names they match; set up in {@link #gate}, read-only after. */
-  private final NameIndex<Candidate> candidates = new NameIndex<>();
+  private final NameIndex<Instrumented> candidates = new NameIndex<>();
   private final CandidateGate gate = new CandidateGate();
 
-  /** One type instrumentation: its matcher (which also answers the gate) and its transformer. */
+  /** One type instrumentation: its matcher (which also answers the gate), its transformer, its place in the order. */
   private static final class Instrumented {
     final Candidate matcher;
     final ModuleTransformer transformer;
+    final int order;
 
-    Instrumented(Candidate matcher, ModuleTransformer transformer) {
+    Instrumented(Candidate matcher, ModuleTransformer transformer, int order) {
       this.matcher = matcher;
       this.transformer = transformer;
+      this.order = order;
     }
+  }
+
+  /**
+   * The instrumentations that may match a class of this name, in the order they were installed (the order their
+   * advice goes on): those that name it, and those that name no class. Byte Buddy then matches far fewer than all.
+   */
+  private List<Instrumented> mayMatch(String className) {
+    List<Instrumented> named = candidates.named(className);
+    List<Instrumented> any = candidates.anyName();
+    if (named.isEmpty()) {
+      return any;
+    }
+    List<Instrumented> merged = new ArrayList<>(named.size() + any.size());
+    int i = 0;
+    int j = 0;
+    while (i < named.size() || j < any.size()) {
+      merged.add(j == any.size() || (i < named.size() && named.get(i).order < any.get(j).order)
+          ? named.get(i++) : any.get(j++));
+    }
+    return merged;
   }
 
   /** A raw matcher that can also say, from a class's name (and class file), whether the class may match at all. */
@@ -262,10 +285,11 @@ public final class Installer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> redefined,
         ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
-      if (TRANSFORMING.get() != null) {
+      boolean[] inGate = IN_GATE.get();
+      if (inGate[0]) {
         return null;
       }
-      TRANSFORMING.set(Boolean.TRUE);
+      inGate[0] = true;
       try {
         ClassToDefine type = redefined == null && internalName != null
             ? new ClassToDefine(internalName, classFile, headers, loader, domain) : null;
@@ -273,7 +297,7 @@ public final class Installer {
         return transformation == null ? null
             : transformation.transform(module, loader, internalName, redefined, domain, classFile, type);
       } finally {
-        TRANSFORMING.remove();
+        inGate[0] = false;
       }
     }
 
@@ -316,16 +340,22 @@ public final class Installer {
     }
   }
 
-  private static boolean anyCandidate(List<Candidate> matchers, ClassToDefine type, ClassLoader loader) {
+  private static boolean anyCandidate(List<Instrumented> matchers, ClassToDefine type, ClassLoader loader) {
     for (int i = 0; i < matchers.size(); i++) {
-      if (matchers.get(i).candidate(type, loader)) {
+      if (matchers.get(i).matcher.candidate(type, loader)) {
         return true;
       }
     }
     return false;
   }
 
-  private static final ThreadLocal<Boolean> TRANSFORMING = new ThreadLocal<>();
+  /** Whether this thread is in the gate: a flag per thread kept (not set and removed per class, the gate's hottest path). */
+  private static final ThreadLocal<boolean[]> IN_GATE = new ThreadLocal<boolean[]>() {
+    @Override
+    protected boolean[] initialValue() { // no lambda: nothing to bootstrap on a first class loaded in the gate
+      return new boolean[1];
+    }
+  };
 
   /** The class the gate looks at: its name; its header and super types read only if a sub-type matcher asks. */
   static final class ClassToDefine extends NameOnlyType {
@@ -412,7 +442,7 @@ public final class Installer {
         }
         DynamicType.Builder<?> builder = null;
         boolean changed = false;
-        for (Instrumented each : instrumented) {
+        for (Instrumented each : mayMatch(name)) {
           if ((defined == null || !each.matcher.excludes(defined))
               && each.matcher.matches(type, loader, javaModule, redefined, domain)) {
             DynamicType.Builder<?> before = builder != null ? builder : byteBuddy.decorate(type, locator);
@@ -442,13 +472,17 @@ public final class Installer {
           || ignored.matches(new NameOnlyType(name), loader, null, type, null)) {
         return false;
       }
+      List<Instrumented> mayMatch = mayMatch(name);
+      if (mayMatch.isEmpty()) {
+        return false;
+      }
       try {
         JavaModule module = JavaModule.ofType(type);
         // lazy: the class file is read only if a matcher needs more than the name
         TypeDescription description = types.typePool(LOCATIONS.classFileLocator(loader, module), loader)
             .describe(name).resolve();
         ProtectionDomain domain = type.getProtectionDomain();
-        for (Instrumented each : instrumented) {
+        for (Instrumented each : mayMatch) {
           boolean matches;
           try {
             matches = each.matcher.matches(description, loader, module, type, domain);
