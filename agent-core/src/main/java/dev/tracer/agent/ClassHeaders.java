@@ -113,7 +113,28 @@ final class ClassHeaders {
 
   private volatile MethodNames methodNames = new MethodNames(new byte[0][], new long[0], 0);
 
-  /** Method names and the bits of the matchers that look for each; immutable. */
+  /**
+   * A bit for names a matcher looks for among a class file's constants (an annotation's descriptor, say): a class
+   * whose constant pool has none of them cannot use them. 0 when no bit is left: that matcher then goes without.
+   */
+  synchronized long constantNames(Set<String> names) {
+    MethodNames known = constantNames;
+    if (known.bitsGiven == Long.SIZE) {
+      return 0;
+    }
+    long bit = 1L << known.bitsGiven;
+    constantNames = known.with(names, bit);
+    return bit;
+  }
+
+  /** Those registered by {@link #constantNames} so far (as the gate is set up). */
+  MethodNames constantNames() {
+    return constantNames;
+  }
+
+  private volatile MethodNames constantNames = new MethodNames(new byte[0][], new long[0], 0);
+
+  /** Names (of methods, or of constants) and the bits of the matchers that look for each; immutable. */
   static final class MethodNames {
     private final byte[][] names;
     private final long[] bits;
@@ -130,6 +151,11 @@ final class ClassHeaders {
         lengths |= 1L << Math.min(name.length, 63);
       }
       this.lengths = lengths;
+    }
+
+    /** The bits given so far. */
+    long given() {
+      return bitsGiven == Long.SIZE ? -1L : (1L << bitsGiven) - 1;
     }
 
     MethodNames with(Set<String> added, long bit) {
@@ -229,17 +255,28 @@ final class ClassHeaders {
    * own methods have ({@link Header#declared}): the method table is right after the header, past the fields.
    */
   static Header headerOf(byte[] b, MethodNames methods) {
+    return headerOf(b, methods, null);
+  }
+
+  /** The same, and, when {@code constants} is given, which of its names the constant pool has ({@link Header#mentioned}). */
+  static Header headerOf(byte[] b, MethodNames methods, MethodNames constants) {
     if (b.length < 10 || u2(b, 0) != 0xCAFE || u2(b, 2) != 0xBABE) {
       throw new IllegalArgumentException("not a class file");
     }
     int count = u2(b, 8);
     int[] entries = new int[count]; // where each constant's content starts, past its tag
+    long mentioned = 0;
+    long constantLengths = constants == null ? 0 : constants.lengths;
     int at = 10;
     for (int i = 1; i < count; i++) {
       entries[i] = at + 1;
       switch (b[at]) {
         case 1: // Utf8
-          at += 3 + u2(b, at + 1);
+          int length = u2(b, at + 1);
+          if ((constantLengths & (1L << Math.min(length, 63))) != 0) {
+            mentioned |= constants.bitsOf(b, at + 3, length);
+          }
+          at += 3 + length;
           break;
         case 7: case 8: case 16: case 19: case 20: // Class, String, MethodType, Module, Package
           at += 3;
@@ -268,7 +305,11 @@ final class ClassHeaders {
     Header header = new Header(access, superClass == 0 ? null : className(b, entries, superClass), interfaces);
     if (methods != null && methods.bitsGiven > 0) {
       header.declared = methods.declaredIn(b, entries, at + 8 + 2 * interfaceCount);
-      header.looked = methods.bitsGiven == Long.SIZE ? -1L : (1L << methods.bitsGiven) - 1;
+      header.looked = methods.given();
+    }
+    if (constants != null) {
+      header.mentioned = mentioned;
+      header.lookedInPool = constants.given();
     }
     return header;
   }
@@ -557,6 +598,15 @@ final class ClassHeaders {
     /** False only when the class was read for the method names of {@code bit} and has none of them. */
     boolean mayDeclare(long bit) {
       return (looked & bit) == 0 || (declared & bit) != 0;
+    }
+
+    /** For a class being defined, the bits of the {@link #constantNames} its constant pool has, of those looked for. */
+    long mentioned;
+    long lookedInPool;
+
+    /** False only when the constant pool was read for the names of {@code bit} and has none of them. */
+    boolean mayMention(long bit) {
+      return (lookedInPool & bit) == 0 || (mentioned & bit) != 0;
     }
 
     Header(int access, String superName, String[] interfaces) {

@@ -1,6 +1,7 @@
 package dev.tracer.agent;
 
 import dev.tracer.api.AgentLog;
+import dev.tracer.api.AnnotatedMethodsMatcher;
 import dev.tracer.api.InstrumentationModule;
 import dev.tracer.api.SubTypeMatcher;
 import dev.tracer.api.TypeInstrumentation;
@@ -76,7 +77,9 @@ public final class Installer {
           ElementMatcher<TypeDescription> matcher = type.typeMatcher();
           Candidate raw = matcher instanceof SubTypeMatcher
               ? new SubTypesFromHeaders(presence, (SubTypeMatcher) matcher, type, headers)
-              : new WhereLibraryIsPresent(presence, matcher);
+              : matcher instanceof AnnotatedMethodsMatcher
+                  ? new AnnotatedFromConstants(presence, (AnnotatedMethodsMatcher) matcher, headers)
+                  : new WhereLibraryIsPresent(presence, matcher);
           ofModule.add(new Instrumented(raw, new ModuleTransformer(module, type, helpers),
               instrumented.size() + ofModule.size()));
           byName.add(matcher instanceof SubTypeMatcher ? null : matcher);
@@ -382,7 +385,7 @@ public final class Installer {
     ClassHeaders.Header header() {
       if (header == null && !unreadable) {
         try {
-          header = ClassHeaders.headerOf(classFile, headers.methodNames());
+          header = ClassHeaders.headerOf(classFile, headers.methodNames(), headers.constantNames());
           if ((header.access & java.lang.reflect.Modifier.FINAL) == 0) { // a final class is nobody's super type
             headers.remember(internalName, header, loader);
           }
@@ -623,6 +626,44 @@ public final class Installer {
 
     private boolean present(ClassLoader loader) {
       return library.in(loader) && superTypes.in(loader);
+    }
+  }
+
+  /**
+   * An {@link AnnotatedMethodsMatcher}: a class that annotates a method with one of its annotations names the
+   * annotation's descriptor in its constant pool, which the gate reads for every class anyway. Only such a class
+   * makes the library's presence be looked up: an application without the annotations never searches for them.
+   */
+  private static final class AnnotatedFromConstants implements Candidate {
+    private final LibraryPresence presence;
+    private final AnnotatedMethodsMatcher matcher;
+    private final long bit;
+
+    AnnotatedFromConstants(LibraryPresence presence, AnnotatedMethodsMatcher matcher, ClassHeaders headers) {
+      this.presence = presence;
+      this.matcher = matcher;
+      Set<String> descriptors = new HashSet<>();
+      for (String annotation : matcher.annotations()) {
+        descriptors.add("L" + annotation.replace('.', '/') + ";");
+      }
+      this.bit = headers.constantNames(descriptors);
+    }
+
+    @Override
+    public boolean candidate(ClassToDefine type, ClassLoader loader) {
+      return !excludes(type) && presence.in(loader);
+    }
+
+    @Override
+    public boolean excludes(ClassToDefine type) {
+      ClassHeaders.Header header = type.header();
+      return header != null && !header.mayMention(bit);
+    }
+
+    @Override
+    public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> classBeingRedefined,
+        ProtectionDomain domain) {
+      return presence.in(loader) && matcher.matches(type);
     }
   }
 

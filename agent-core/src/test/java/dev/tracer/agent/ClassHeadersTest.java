@@ -217,6 +217,25 @@ class ClassHeadersTest {
         .as("read before those names were known").isTrue();
   }
 
+  /** A type named in the constant pool (as a descriptor, say of an annotation) is told from the pool alone. */
+  @Test
+  void namesInTheConstantPoolAreFound() throws Exception {
+    long deprecated = headers.constantNames(Set.of("Ljava/lang/Deprecated;"));
+    long closeable = headers.constantNames(Set.of("java/lang/AutoCloseable"));
+    ClassHeaders.MethodNames constants = headers.constantNames();
+
+    ClassHeaders.Header declares = ClassHeaders.headerOf(classFile(Declares.class), null, constants);
+    assertThat(declares.mentioned).isEqualTo(closeable);
+    assertThat(declares.mayMention(deprecated)).isFalse();
+    assertThat(ClassHeaders.headerOf(classFile(OldStyle.class), null, constants).mayMention(deprecated)).isTrue();
+    assertThat(ClassHeaders.headerOf(classFile(OldStyle.class)).mayMention(deprecated)).as("not read for it").isTrue();
+  }
+
+  static final class OldStyle {
+    @Deprecated
+    void old() {}
+  }
+
   private static byte[] classFile(Class<?> type) throws java.io.IOException {
     try (java.io.InputStream in = type.getResourceAsStream("/" + type.getName().replace('.', '/') + ".class")) {
       return in.readAllBytes();

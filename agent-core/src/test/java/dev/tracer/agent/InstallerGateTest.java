@@ -199,6 +199,74 @@ class InstallerGateTest {
     }
   }
 
+  /** The annotation of the annotated-methods test. */
+  @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+  public @interface Traced {}
+
+  /**
+   * A class is tried against an {@link dev.tracer.api.AnnotatedMethodsMatcher} only when its constant pool names the
+   * annotation: the annotation library's presence is not looked up for the others, in a loader that has no class
+   * using it (a search of its whole class path when the library is absent).
+   */
+  @Test
+  void annotatedMethodsAreFoundFromTheConstantPoolAndOthersCostNoLookUp() throws Exception {
+    InstrumentationModule annotated = new InstrumentationModule() {
+      @Override
+      public String name() {
+        return "gate-annotated-test";
+      }
+
+      @Override
+      public List<String> requiredClasses() {
+        return List.of(Traced.class.getName());
+      }
+
+      @Override
+      public List<TypeInstrumentation> typeInstrumentations() {
+        return List.of(new TypeInstrumentation() {
+          @Override
+          public ElementMatcher<TypeDescription> typeMatcher() {
+            return dev.tracer.api.AnnotatedMethodsMatcher.methodsAnnotatedWith(Traced.class.getName());
+          }
+
+          @Override
+          public void transform(AdviceTarget target) {
+            target.applyAdvice(named("greet"), GreetAdvice.class);
+          }
+        });
+      }
+    };
+    Instrumentation inst = ByteBuddyAgent.install();
+    new Installer(Collections.newSetFromMap(new IdentityHashMap<>())).install(inst, List.of(annotated));
+    java.nio.file.Path classes = java.nio.file.Files.createTempDirectory("annotated");
+    greeterClass("dev.tracer.gatetest.UnannotatedGreeter").saveIn(classes.toFile());
+    new ByteBuddy().subclass(Object.class).name("dev.tracer.gatetest.AnnotatedGreeter")
+        .defineMethod("greet", String.class, Visibility.PUBLIC).intercept(FixedValue.value("plain"))
+        .annotateMethod(net.bytebuddy.description.annotation.AnnotationDescription.Builder.ofType(Traced.class).build())
+        .make().saveIn(classes.toFile());
+    String annotationFile = Traced.class.getName().replace('.', '/') + ".class";
+    java.util.concurrent.atomic.AtomicInteger lookUps = new java.util.concurrent.atomic.AtomicInteger();
+
+    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()},
+        InstallerGateTest.class.getClassLoader()) {
+      @Override
+      public java.net.URL getResource(String name) {
+        if (name.equals(annotationFile)) {
+          lookUps.incrementAndGet();
+        }
+        return super.getResource(name);
+      }
+    }) {
+      Class<?> unannotated = Class.forName("dev.tracer.gatetest.UnannotatedGreeter", true, loader);
+      assertThat(greet(unannotated)).isEqualTo("plain");
+      assertThat(lookUps.get()).as("no class names the annotation: the library is not looked for").isZero();
+
+      Class<?> greeter = Class.forName("dev.tracer.gatetest.AnnotatedGreeter", true, loader);
+      assertThat(greet(greeter)).isEqualTo("advised");
+      assertThat(lookUps.get()).as("looked for once the annotation appears").isPositive();
+    }
+  }
+
   private static DynamicType.Unloaded<Object> greeterClass(String name) {
     return new ByteBuddy().subclass(Object.class).name(name)
         .defineMethod("greet", String.class, Visibility.PUBLIC).intercept(FixedValue.value("plain")).make();

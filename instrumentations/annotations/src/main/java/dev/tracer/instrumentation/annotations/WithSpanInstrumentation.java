@@ -1,12 +1,12 @@
 package dev.tracer.instrumentation.annotations;
 
-import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
+import dev.tracer.api.AnnotatedMethodsMatcher;
 import dev.tracer.api.InstrumentationModule;
 import dev.tracer.api.TypeInstrumentation;
 import java.util.Arrays;
@@ -65,7 +65,7 @@ public final class WithSpanInstrumentation implements InstrumentationModule {
     return new TypeInstrumentation() {
       @Override
       public ElementMatcher<TypeDescription> typeMatcher() {
-        return declaresMethod(isAnnotatedWith(named(annotation)));
+        return AnnotatedMethodsMatcher.methodsAnnotatedWith(annotation);
       }
 
       @Override
