@@ -92,57 +92,47 @@ final class ClassHeaders {
   }
 
   /**
-   * A bit for one sub-type matcher's method names: a class whose own methods have none of them is not changed by its
-   * advice (advice goes on the methods a class declares), so the gate turns it down before walking its super
-   * types, which is most of the gate's cost. 0 when no bit is left: that matcher then goes without.
+   * The method names the sub-type matchers' advice goes on, a bit for each matcher: a class whose own methods have
+   * none of them is not changed by that advice (advice goes on the methods a class declares), so the gate turns it
+   * down before walking its super types, which is most of the gate's cost. Registered as the installation
+   * completes; read as each class is defined.
    */
-  synchronized long methodNames(Set<String> names) {
-    MethodNames known = methodNames;
-    if (known.bitsGiven == Long.SIZE) {
-      return 0;
-    }
-    long bit = 1L << known.bitsGiven;
-    methodNames = known.with(names, bit);
-    return bit;
-  }
-
-  /** Those registered by {@link #methodNames} so far (as the installation completes); read as each class is defined. */
-  MethodNames methodNames() {
-    return methodNames;
-  }
-
-  private volatile MethodNames methodNames = new MethodNames(new byte[0][], new long[0], 0);
-
+  final NameBits methodNames = new NameBits();
   /**
-   * A bit for names a matcher looks for among a class file's constants (an annotation's descriptor, say): a class
-   * whose constant pool has none of them cannot use them. 0 when no bit is left: that matcher then goes without.
+   * Names looked for among a class file's constants (an annotation's descriptor, say), a bit for each matcher: a
+   * class whose constant pool has none of them cannot use them. Registered as the gate is set up.
    */
-  synchronized long constantNames(Set<String> names) {
-    MethodNames known = constantNames;
-    if (known.bitsGiven == Long.SIZE) {
-      return 0;
+  final NameBits constantNames = new NameBits();
+
+  /** Gives out the bits; 0 when none is left, and that matcher then goes without. */
+  static final class NameBits {
+    private volatile Names names = new Names(new byte[0][], new long[0], 0);
+
+    synchronized long register(Set<String> added) {
+      Names known = names;
+      if (known.bitsGiven == Long.SIZE) {
+        return 0;
+      }
+      long bit = 1L << known.bitsGiven;
+      names = known.with(added, bit);
+      return bit;
     }
-    long bit = 1L << known.bitsGiven;
-    constantNames = known.with(names, bit);
-    return bit;
-  }
 
-  /** Those registered by {@link #constantNames} so far (as the gate is set up). */
-  MethodNames constantNames() {
-    return constantNames;
+    /** Those registered so far. */
+    Names names() {
+      return names;
+    }
   }
-
-  private volatile MethodNames constantNames = new MethodNames(new byte[0][], new long[0], 0);
 
   /** Names (of methods, or of constants) and the bits of the matchers that look for each; immutable. */
-  static final class MethodNames {
+  static final class Names {
     private final byte[][] names;
     private final long[] bits;
     private final int bitsGiven;
     /** Bit n set when some name is n bytes long (names of 64 bytes or more set bit 63). */
     private final long lengths;
 
-    MethodNames(byte[][] names, long[] bits, int bitsGiven) {
+    Names(byte[][] names, long[] bits, int bitsGiven) {
       this.names = names;
       this.bits = bits;
       this.bitsGiven = bitsGiven;
@@ -158,7 +148,7 @@ final class ClassHeaders {
       return bitsGiven == Long.SIZE ? -1L : (1L << bitsGiven) - 1;
     }
 
-    MethodNames with(Set<String> added, long bit) {
+    Names with(Set<String> added, long bit) {
       byte[][] names = this.names.clone();
       long[] bits = this.bits.clone();
       for (String name : added) {
@@ -177,7 +167,7 @@ final class ClassHeaders {
         }
         bits[found] |= bit;
       }
-      return new MethodNames(names, bits, bitsGiven + 1);
+      return new Names(names, bits, bitsGiven + 1);
     }
 
     /** The bits of the names among the methods of the class file, whose fields start at {@code at}. */
@@ -254,12 +244,12 @@ final class ClassHeaders {
    * The same, and, when {@code methods} is given, which of its registered names ({@link #methodNames}) the class's
    * own methods have ({@link Header#declared}): the method table is right after the header, past the fields.
    */
-  static Header headerOf(byte[] b, MethodNames methods) {
+  static Header headerOf(byte[] b, Names methods) {
     return headerOf(b, methods, null);
   }
 
   /** The same, and, when {@code constants} is given, which of its names the constant pool has ({@link Header#mentioned}). */
-  static Header headerOf(byte[] b, MethodNames methods, MethodNames constants) {
+  static Header headerOf(byte[] b, Names methods, Names constants) {
     if (b.length < 10 || u2(b, 0) != 0xCAFE || u2(b, 2) != 0xBABE) {
       throw new IllegalArgumentException("not a class file");
     }

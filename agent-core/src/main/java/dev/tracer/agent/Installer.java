@@ -385,7 +385,7 @@ public final class Installer {
     ClassHeaders.Header header() {
       if (header == null && !unreadable) {
         try {
-          header = ClassHeaders.headerOf(classFile, headers.methodNames(), headers.constantNames());
+          header = ClassHeaders.headerOf(classFile, headers.methodNames.names(), headers.constantNames.names());
           if ((header.access & java.lang.reflect.Modifier.FINAL) == 0) { // a final class is nobody's super type
             headers.remember(internalName, header, loader);
           }
@@ -588,7 +588,7 @@ public final class Installer {
 
     void learnMethodNames() {
       Set<String> names = adviceMethodNames(type);
-      methodBit = names == null ? 0 : headers.methodNames(names);
+      methodBit = names == null ? 0 : headers.methodNames.register(names);
     }
 
     /** Where the library is, the super types, walked once for every sub-type matcher. */
@@ -646,7 +646,7 @@ public final class Installer {
       for (String annotation : matcher.annotations()) {
         descriptors.add("L" + annotation.replace('.', '/') + ";");
       }
-      this.bit = headers.constantNames(descriptors);
+      this.bit = headers.constantNames.register(descriptors);
     }
 
     @Override

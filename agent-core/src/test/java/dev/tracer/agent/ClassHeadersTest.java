@@ -200,10 +200,10 @@ class ClassHeadersTest {
    */
   @Test
   void advisedMethodNamesAreReadFromTheClassFilesOwnMethods() throws Exception {
-    long closing = headers.methodNames(Set.of("close", "prepareStatement"));
-    ClassHeaders.MethodNames before = headers.methodNames();
-    long executing = headers.methodNames(Set.of("execute", "executeQuery"));
-    ClassHeaders.MethodNames names = headers.methodNames();
+    long closing = headers.methodNames.register(Set.of("close", "prepareStatement"));
+    ClassHeaders.Names before = headers.methodNames.names();
+    long executing = headers.methodNames.register(Set.of("execute", "executeQuery"));
+    ClassHeaders.Names names = headers.methodNames.names();
 
     assertThat(ClassHeaders.headerOf(classFile(Declares.class), names).declared).isEqualTo(closing | executing);
     assertThat(ClassHeaders.headerOf(classFile(Calls.class), names).declared).isZero();
@@ -220,9 +220,9 @@ class ClassHeadersTest {
   /** A type named in the constant pool (as a descriptor, say of an annotation) is told from the pool alone. */
   @Test
   void namesInTheConstantPoolAreFound() throws Exception {
-    long deprecated = headers.constantNames(Set.of("Ljava/lang/Deprecated;"));
-    long closeable = headers.constantNames(Set.of("java/lang/AutoCloseable"));
-    ClassHeaders.MethodNames constants = headers.constantNames();
+    long deprecated = headers.constantNames.register(Set.of("Ljava/lang/Deprecated;"));
+    long closeable = headers.constantNames.register(Set.of("java/lang/AutoCloseable"));
+    ClassHeaders.Names constants = headers.constantNames.names();
 
     ClassHeaders.Header declares = ClassHeaders.headerOf(classFile(Declares.class), null, constants);
     assertThat(declares.mentioned).isEqualTo(closeable);

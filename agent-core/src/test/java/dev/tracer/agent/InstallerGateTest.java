@@ -95,7 +95,10 @@ class InstallerGateTest {
   /** What the sub-type test's classes implement. */
   public interface Greeting {}
 
+  /** Advises {@code greet} of every {@link Greeting}; counts the calls of its transformer. */
   static final class GreetingModule implements InstrumentationModule {
+    final java.util.concurrent.atomic.AtomicInteger transforms = new java.util.concurrent.atomic.AtomicInteger();
+
     @Override
     public String name() {
       return "gate-subtypes-test";
@@ -111,6 +114,7 @@ class InstallerGateTest {
 
         @Override
         public void transform(AdviceTarget target) {
+          transforms.incrementAndGet();
           target.applyAdvice(named("greet"), GreetAdvice.class);
         }
       });
@@ -149,32 +153,10 @@ class InstallerGateTest {
    */
   @Test
   void aSubTypeThatDeclaresNoAdvisedMethodIsLeftAlone() throws Exception {
-    java.util.concurrent.atomic.AtomicInteger transformed = new java.util.concurrent.atomic.AtomicInteger();
-    InstrumentationModule counting = new InstrumentationModule() {
-      @Override
-      public String name() {
-        return "gate-declared-methods-test";
-      }
-
-      @Override
-      public List<TypeInstrumentation> typeInstrumentations() {
-        return List.of(new TypeInstrumentation() {
-          @Override
-          public ElementMatcher<TypeDescription> typeMatcher() {
-            return dev.tracer.api.SubTypeMatcher.classesOf(Greeting.class.getName());
-          }
-
-          @Override
-          public void transform(AdviceTarget target) {
-            transformed.incrementAndGet();
-            target.applyAdvice(named("greet"), GreetAdvice.class);
-          }
-        });
-      }
-    };
+    GreetingModule counting = new GreetingModule();
     Instrumentation inst = ByteBuddyAgent.install();
     new Installer(Collections.newSetFromMap(new IdentityHashMap<>())).install(inst, List.of(counting));
-    int atSetUp = transformed.get(); // the advised method names are read from the advice once
+    int atSetUp = counting.transforms.get(); // the advised method names are read from the advice once
     java.nio.file.Path classes = java.nio.file.Files.createTempDirectory("declared");
     DynamicType.Unloaded<Object> base = new ByteBuddy().subclass(Object.class).implement(Greeting.class)
         .name("dev.tracer.gatetest.DeclaringBase")
@@ -195,7 +177,7 @@ class InstallerGateTest {
       assertThat(greet(leaf.getSuperclass().getSuperclass())).isEqualTo("advised");
       assertThat(leaf.getSuperclass().getMethod("hello").invoke(leaf.getSuperclass().getConstructor().newInstance()))
           .isEqualTo("hello");
-      assertThat(transformed.get() - atSetUp).as("the leaf and the base; not the middle class").isEqualTo(2);
+      assertThat(counting.transforms.get() - atSetUp).as("the leaf and the base; not the middle class").isEqualTo(2);
     }
   }
 
