@@ -150,9 +150,9 @@ public final class Config {
   private Config(Map<String, String> env, Map<String, String> props, Map<String, String> givenEnv,
       Map<String, String> givenProps) {
     this.givenEnv = givenEnv;
-    this.givenProps = givenProps;
+    this.givenProps = withDashedNames(givenProps);
     this.env = overlay(env, givenEnv);
-    this.props = overlay(props, givenProps);
+    this.props = overlay(withDashedNames(props), this.givenProps);
     enabled = bool("TRACER_ENABLED", "OTEL_JAVAAGENT_ENABLED", true);
     serviceName = string("TRACER_SERVICE_NAME", "OTEL_SERVICE_NAME", defaultServiceName(props.get("sun.java.command")));
     resourceAttributes = keyValues("TRACER_RESOURCE_ATTRIBUTES", "OTEL_RESOURCE_ATTRIBUTES");
@@ -233,6 +233,25 @@ public final class Config {
       warnings.add("TRACER_EXPORTER lists both otlp and view: one OTLP exporter, to TRACER_OTLP_ENDPOINT");
     }
     return Collections.unmodifiableList(exporters);
+  }
+
+  /**
+   * An instrumentation's property with its name as written, {@code tracer.instrumentation.spring-data.enabled} (the
+   * form the OpenTelemetry agent reads too), counts as the property of its variable,
+   * {@code tracer.instrumentation.spring.data.enabled}, which it was silently not before.
+   */
+  private static Map<String, String> withDashedNames(Map<String, String> props) {
+    Map<String, String> all = null;
+    for (Map.Entry<String, String> property : props.entrySet()) {
+      String name = property.getKey();
+      if ((name.startsWith("tracer.instrumentation.") || name.startsWith("otel.instrumentation.")) && name.indexOf('-') >= 0) {
+        if (all == null) {
+          all = new LinkedHashMap<>(props);
+        }
+        all.putIfAbsent(name.replace('-', '.'), property.getValue());
+      }
+    }
+    return all == null ? props : all;
   }
 
   public static Config fromSystem() {

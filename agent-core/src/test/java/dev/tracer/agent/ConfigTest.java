@@ -258,6 +258,13 @@ class ConfigTest {
     assertThat(config(map("TRACER_LOG_MDC_KEYS", "a,a,b"), map()).warnings()).hasSize(1);
     assertThat(config(map(), map("tracer.instrumentation.log.mdc.enabled", "false")).instrumentationEnabled("log-mdc"))
         .isFalse();
+    // the name as written, as the OpenTelemetry agent's properties have it
+    assertThat(config(map(), map("tracer.instrumentation.log-mdc.enabled", "false")).instrumentationEnabled("log-mdc"))
+        .isFalse();
+    assertThat(config(map(), map("otel.instrumentation.spring-data.enabled", "false"))
+        .instrumentationEnabled("spring-data")).isFalse();
+    assertThat(config(map(), map("otel.instrumentation.spring-data.enabled", "false")).instrumentationEnabled("jdbc"))
+        .isTrue();
   }
 
   /** Issue #21, 8: each hole gets a range or a check and one line naming the variable and the default. */
