@@ -18,8 +18,8 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 
 /**
  * Matches {@link SubTypeMatcher}s from class file headers: a class's access flags, super class and interfaces,
- * read without parsing fields, methods or code ({@link #headerOf}; for a class being defined, also which of the
- * advised method names its method table has). Headers are cached per class loader, and each
+ * read without parsing fields, methods or code ({@link #headerOf}; for a class being defined, {@link #defined} also
+ * tells which registered names its method table and constant pool have). Headers are cached per class loader, and each
  * keeps which of the matchers' super types it is (one bit each, {@link #targets}) once walked: a class's answer is
  * then its direct super types' bits, so a common super type is read and walked once, not once per subclass.
  */
@@ -237,19 +237,23 @@ final class ClassHeaders {
    * unchecked exception for a class file it cannot read (a constant it does not know): Byte Buddy then decides.
    */
   static Header headerOf(byte[] b) {
-    return headerOf(b, null);
+    return headerOf(b, null, null, null);
   }
 
   /**
-   * The same, and, when {@code methods} is given, which of its registered names ({@link #methodNames}) the class's
-   * own methods have ({@link Header#declared}): the method table is right after the header, past the fields.
+   * The header of a class being defined, and which of the registered names ({@link #methodNames},
+   * {@link #constantNames}; either may be null) its own methods and its constant pool have: the constant pool is
+   * walked for the header anyway, and the method table is right after it, past the fields.
    */
-  static Header headerOf(byte[] b, Names methods) {
-    return headerOf(b, methods, null);
+  static Defined defined(byte[] b, Names methods, Names constants) {
+    long[] found = new long[2];
+    Header header = headerOf(b, methods, constants, found);
+    return new Defined(header, found[0], methods == null ? 0 : methods.given(), found[1],
+        constants == null ? 0 : constants.given());
   }
 
-  /** The same, and, when {@code constants} is given, which of its names the constant pool has ({@link Header#mentioned}). */
-  static Header headerOf(byte[] b, Names methods, Names constants) {
+  /** {@code found}, when given, receives the bits of the names the methods have, then of those the pool has. */
+  private static Header headerOf(byte[] b, Names methods, Names constants, long[] found) {
     if (b.length < 10 || u2(b, 0) != 0xCAFE || u2(b, 2) != 0xBABE) {
       throw new IllegalArgumentException("not a class file");
     }
@@ -292,16 +296,11 @@ final class ClassHeaders {
     for (int i = 0; i < interfaceCount; i++) {
       interfaces[i] = className(b, entries, u2(b, at + 8 + 2 * i));
     }
-    Header header = new Header(access, superClass == 0 ? null : className(b, entries, superClass), interfaces);
-    if (methods != null && methods.bitsGiven > 0) {
-      header.declared = methods.declaredIn(b, entries, at + 8 + 2 * interfaceCount);
-      header.looked = methods.given();
+    if (found != null) {
+      found[0] = methods == null || methods.bitsGiven == 0 ? 0 : methods.declaredIn(b, entries, at + 8 + 2 * interfaceCount);
+      found[1] = mentioned;
     }
-    if (constants != null) {
-      header.mentioned = mentioned;
-      header.lookedInPool = constants.given();
-    }
-    return header;
+    return new Header(access, superClass == 0 ? null : className(b, entries, superClass), interfaces);
   }
 
   private static int u2(byte[] b, int at) {
@@ -581,28 +580,41 @@ final class ClassHeaders {
     final String[] interfaces;
     /** The {@link #targets} among its super types once walked; a race computes the same value twice. */
     volatile long targets = UNKNOWN;
-    /** For a class being defined, the bits of the {@link #methodNames} its own methods have, of those it looked for. */
-    long declared;
-    long looked;
+
+    Header(int access, String superName, String[] interfaces) {
+      this.access = access;
+      this.superName = superName;
+      this.interfaces = interfaces;
+    }
+  }
+
+  /**
+   * What the gate reads of a class being defined: its header (which may be kept for its subclasses) and, for this
+   * class only, the registered names its methods and constant pool have, of those registered when it was read.
+   */
+  static final class Defined {
+    final Header header;
+    final long declared;
+    private final long looked;
+    final long mentioned;
+    private final long lookedInPool;
+
+    Defined(Header header, long declared, long looked, long mentioned, long lookedInPool) {
+      this.header = header;
+      this.declared = declared;
+      this.looked = looked;
+      this.mentioned = mentioned;
+      this.lookedInPool = lookedInPool;
+    }
 
     /** False only when the class was read for the method names of {@code bit} and has none of them. */
     boolean mayDeclare(long bit) {
       return (looked & bit) == 0 || (declared & bit) != 0;
     }
 
-    /** For a class being defined, the bits of the {@link #constantNames} its constant pool has, of those looked for. */
-    long mentioned;
-    long lookedInPool;
-
     /** False only when the constant pool was read for the names of {@code bit} and has none of them. */
     boolean mayMention(long bit) {
       return (lookedInPool & bit) == 0 || (mentioned & bit) != 0;
-    }
-
-    Header(int access, String superName, String[] interfaces) {
-      this.access = access;
-      this.superName = superName;
-      this.interfaces = interfaces;
     }
   }
 

@@ -367,7 +367,7 @@ public final class Installer {
     private final ClassHeaders headers;
     private final ClassLoader loader;
     private final ProtectionDomain domain;
-    private ClassHeaders.Header header;
+    private ClassHeaders.Defined defined;
     private boolean unreadable;
     private long superTypes = UNWALKED;
 
@@ -381,28 +381,31 @@ public final class Installer {
       this.domain = domain;
     }
 
-    /** Its header, kept for the sub classes that may come; null when the class file cannot be read. */
-    ClassHeaders.Header header() {
-      if (header == null && !unreadable) {
+    /**
+     * Its header (kept for the sub classes that may come) and the registered names it has; null when the class file
+     * cannot be read.
+     */
+    ClassHeaders.Defined defined() {
+      if (defined == null && !unreadable) {
         try {
-          header = ClassHeaders.headerOf(classFile, headers.methodNames.names(), headers.constantNames.names());
-          if ((header.access & java.lang.reflect.Modifier.FINAL) == 0) { // a final class is nobody's super type
-            headers.remember(internalName, header, loader);
+          defined = ClassHeaders.defined(classFile, headers.methodNames.names(), headers.constantNames.names());
+          if ((defined.header.access & java.lang.reflect.Modifier.FINAL) == 0) { // a final class is nobody's super type
+            headers.remember(internalName, defined.header, loader);
           }
         } catch (RuntimeException e) { // e.g. a class file newer than the reader knows: Byte Buddy decides
           unreadable = true;
         }
       }
-      return header;
+      return defined;
     }
 
     /** The sub-type matchers' {@link ClassHeaders#targets} among its super types; all bits set when unreadable. */
     long superTypes() {
       if (superTypes == UNWALKED) {
-        if (header() == null) {
+        if (defined() == null) {
           return -1L;
         }
-        superTypes = headers.superTypes(internalName, header, loader, domain);
+        superTypes = headers.superTypes(internalName, defined.header, loader, domain);
       }
       return superTypes;
     }
@@ -606,8 +609,8 @@ public final class Installer {
      */
     @Override
     public boolean excludes(ClassToDefine type) {
-      ClassHeaders.Header header = type.header();
-      return header != null && (!matcher.accepts(header.access) || !header.mayDeclare(methodBit));
+      ClassHeaders.Defined defined = type.defined();
+      return defined != null && (!matcher.accepts(defined.header.access) || !defined.mayDeclare(methodBit));
     }
 
     @Override
@@ -656,8 +659,8 @@ public final class Installer {
 
     @Override
     public boolean excludes(ClassToDefine type) {
-      ClassHeaders.Header header = type.header();
-      return header != null && !header.mayMention(bit);
+      ClassHeaders.Defined defined = type.defined();
+      return defined != null && !defined.mayMention(bit);
     }
 
     @Override

@@ -205,15 +205,15 @@ class ClassHeadersTest {
     long executing = headers.methodNames.register(Set.of("execute", "executeQuery"));
     ClassHeaders.Names names = headers.methodNames.names();
 
-    assertThat(ClassHeaders.headerOf(classFile(Declares.class), names).declared).isEqualTo(closing | executing);
-    assertThat(ClassHeaders.headerOf(classFile(Calls.class), names).declared).isZero();
-    assertThat(ClassHeaders.headerOf(classFile(java.io.InputStream.class), names).declared).isEqualTo(closing);
-    assertThat(ClassHeaders.headerOf(classFile(java.sql.Connection.class), names).declared)
+    assertThat(ClassHeaders.defined(classFile(Declares.class), names, null).declared).isEqualTo(closing | executing);
+    assertThat(ClassHeaders.defined(classFile(Calls.class), names, null).declared).isZero();
+    assertThat(ClassHeaders.defined(classFile(java.io.InputStream.class), names, null).declared).isEqualTo(closing);
+    assertThat(ClassHeaders.defined(classFile(java.sql.Connection.class), names, null).declared)
         .as("an interface's abstract methods are declared too").isEqualTo(closing);
-    assertThat(ClassHeaders.headerOf(classFile(Declares.class)).declared).as("no names asked for").isZero();
-    assertThat(ClassHeaders.headerOf(classFile(Calls.class), names).mayDeclare(executing)).isFalse();
-    assertThat(ClassHeaders.headerOf(classFile(Calls.class), before).mayDeclare(closing)).isFalse();
-    assertThat(ClassHeaders.headerOf(classFile(Calls.class), before).mayDeclare(executing))
+    assertThat(ClassHeaders.defined(classFile(Declares.class), null, null).declared).as("no names asked for").isZero();
+    assertThat(ClassHeaders.defined(classFile(Calls.class), names, null).mayDeclare(executing)).isFalse();
+    assertThat(ClassHeaders.defined(classFile(Calls.class), before, null).mayDeclare(closing)).isFalse();
+    assertThat(ClassHeaders.defined(classFile(Calls.class), before, null).mayDeclare(executing))
         .as("read before those names were known").isTrue();
   }
 
@@ -224,11 +224,11 @@ class ClassHeadersTest {
     long closeable = headers.constantNames.register(Set.of("java/lang/AutoCloseable"));
     ClassHeaders.Names constants = headers.constantNames.names();
 
-    ClassHeaders.Header declares = ClassHeaders.headerOf(classFile(Declares.class), null, constants);
+    ClassHeaders.Defined declares = ClassHeaders.defined(classFile(Declares.class), null, constants);
     assertThat(declares.mentioned).isEqualTo(closeable);
     assertThat(declares.mayMention(deprecated)).isFalse();
-    assertThat(ClassHeaders.headerOf(classFile(OldStyle.class), null, constants).mayMention(deprecated)).isTrue();
-    assertThat(ClassHeaders.headerOf(classFile(OldStyle.class)).mayMention(deprecated)).as("not read for it").isTrue();
+    assertThat(ClassHeaders.defined(classFile(OldStyle.class), null, constants).mayMention(deprecated)).isTrue();
+    assertThat(ClassHeaders.defined(classFile(OldStyle.class), null, null).mayMention(deprecated)).as("not read for it").isTrue();
   }
 
   static final class OldStyle {
