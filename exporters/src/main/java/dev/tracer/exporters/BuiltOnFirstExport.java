@@ -18,8 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * A network exporter built when it is first needed, on the agent thread that exports, instead of on the
- * application's main thread at start-up: building one sets up an HTTP client and TLS, and loads (and, for the JDK
- * {@code HttpClient}, instruments) a few hundred classes, 0.3 to 0.5 s of a cold JVM. Its settings are checked
+ * application's main thread at start-up: building one sets up a sender and TLS, and loads the exporter's classes
+ * (a few hundred for gRPC), 0.1 to 0.5 s of a cold JVM. Its settings are checked
  * before, at start-up (a wrong endpoint still fails at once); an exporter never used is never built. A build that
  * fails is reported in one line, and that exporter then exports nothing.
  */

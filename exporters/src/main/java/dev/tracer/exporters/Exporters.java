@@ -94,7 +94,7 @@ public final class Exporters {
         }
         OtlpHttpSpanExporterBuilder http = OtlpHttpSpanExporter.builder().setEndpoint(traces.endpoint)
             .setTimeout(otlpTimeout).setCompression(traces.compression).setRetryPolicy(RetryPolicy.getDefault())
-            .setComponentLoader(HttpSending.JDK_SENDER).setExecutorService(HttpSending.executor());
+            .setComponentLoader(HttpSending.AGENT_SENDER).setExecutorService(HttpSending.executor());
         traces.headers.forEach(http::addHeader);
         return BuiltOnFirstExport.spans(name, tls.building(http::setSslContext, http::build));
       case "zipkin":

@@ -2,7 +2,6 @@ package dev.tracer.exporters;
 
 import dev.tracer.bootstrap.InternalThread;
 import io.opentelemetry.common.ComponentLoader;
-import io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.Compressor;
@@ -30,16 +29,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * How the agent's HTTP exporters send (OTLP/HTTP spans and metrics, Jaeger): the OpenTelemetry exporters' JDK
- * {@code HttpClient} sender, serializing into a reused buffer, on agent threads. The JDK client costs no extra
- * classes (OkHttp, Okio and Kotlin stay unloaded unless gRPC or Zipkin is configured), and because every send runs
- * on an {@link InternalThread}, the agent's HTTP-client instrumentation never traces its own exports. The sender
- * retries 429, 502, 503, 504 and connection failures (not TLS failures) with exponential backoff and jitter,
- * honouring {@code Retry-After}, all within the export timeout; a 2xx is never sent again.
+ * How the agent's HTTP exporters send (OTLP/HTTP spans and metrics, Zipkin, Jaeger): {@link UrlConnectionSender},
+ * the JDK's {@code HttpURLConnection} behind the OpenTelemetry exporters' sender interface, serializing into a
+ * reused buffer, on agent threads. It costs no extra classes (OkHttp, Okio and Kotlin stay unloaded unless gRPC is
+ * configured), and because every send runs on an {@link InternalThread}, the agent's HTTP-client instrumentation
+ * never traces its own exports. The sender retries 429, 502, 503, 504 and connection failures (not TLS failures)
+ * with exponential backoff and jitter, honouring {@code Retry-After}, all within the export timeout; a 2xx is never
+ * sent again.
  */
 public final class HttpSending {
-  /** The JDK sender for HTTP, whatever else is on the class path; every other component as found. */
-  static final ComponentLoader JDK_SENDER = senderOnly(new JdkHttpSenderProvider());
+  /** The agent's sender for HTTP, whatever else is on the class path; every other component as found. */
+  static final ComponentLoader AGENT_SENDER = senderOnly(UrlConnectionSender.PROVIDER);
 
   private HttpSending() {}
 
@@ -56,12 +56,12 @@ public final class HttpSending {
   }
 
   /**
-   * The JDK sender for an exporter of our own (Jaeger, Zipkin): as the OTLP exporter configures it, with this
+   * The agent's sender for an exporter of our own (Jaeger, Zipkin): as the OTLP exporter configures it, with this
    * exporter's TLS context (null: the JVM's default) and compression (null: none).
    */
   static HttpSender sender(String endpoint, String contentType, Duration timeout, Map<String, String> headers,
       TlsFiles.Loaded tls, boolean gzip) {
-    return new JdkHttpSenderProvider().createSender(
+    return UrlConnectionSender.PROVIDER.createSender(
         new Settings(URI.create(endpoint), contentType, timeout, headers, tls, gzip ? Gzip.INSTANCE : null));
   }
 

@@ -21,8 +21,7 @@ import org.apache.thrift.protocol.TBinaryProtocol;
  * Jaeger Thrift over HTTP ({@code POST /api/traces}, binary protocol), what a Jaeger collector accepts. The
  * retired opentelemetry-exporter-jaeger-thrift no longer runs on the current SDK, so this is its replacement:
  * spans are mapped onto Jaeger's own generated Thrift classes ({@link JaegerThriftAdapter}), encoded by
- * libthrift's serializer, and sent with the OpenTelemetry exporters' JDK HTTP sender on the agent's threads, as the
- * OTLP exporter sends ({@link HttpSending}: same timeouts and retries, never traced by the agent itself).
+ * libthrift's serializer, and sent with the agent's HTTP sender on its threads, as the OTLP exporter sends ({@link HttpSending}: same timeouts and retries, never traced by the agent itself).
  */
 public final class JaegerThriftSpanExporter implements SpanExporter {
   static final String CONTENT_TYPE = "application/x-thrift";

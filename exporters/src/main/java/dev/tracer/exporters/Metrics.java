@@ -136,7 +136,7 @@ public final class Metrics {
     OtlpHttpMetricExporterBuilder http = OtlpHttpMetricExporter.builder()
         .setEndpoint(metrics.endpoint).setTimeout(timeout).setCompression(metrics.compression)
         .setRetryPolicy(RetryPolicy.getDefault())
-        .setComponentLoader(HttpSending.JDK_SENDER).setExecutorService(HttpSending.executor())
+        .setComponentLoader(HttpSending.AGENT_SENDER).setExecutorService(HttpSending.executor())
         .setAggregationTemporalitySelector(BuiltOnFirstExport.METRIC_TEMPORALITY)
         .setDefaultAggregationSelector(BuiltOnFirstExport.METRIC_AGGREGATION)
         .setMemoryMode(BuiltOnFirstExport.METRIC_MEMORY_MODE);

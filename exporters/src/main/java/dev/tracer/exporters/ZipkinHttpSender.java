@@ -13,8 +13,9 @@ import zipkin2.reporter.Encoding;
 import zipkin2.reporter.HttpEndpointSuppliers;
 
 /**
- * Zipkin's v2 JSON {@code POST}, sent as the OTLP and Jaeger exporters send ({@link HttpSending}: the JDK client on
- * the agent's threads, this exporter's own TLS context, gzip when configured, retries within the timeout) instead
+ * Zipkin's v2 JSON {@code POST}, sent as the OTLP and Jaeger exporters send ({@link HttpSending}: the JDK's
+ * {@code HttpURLConnection} on the agent's threads, this exporter's own TLS context, gzip when configured, retries
+ * within the timeout) instead
  * of zipkin-reporter's OkHttp sender, whose TLS can only be set through OkHttp's own client. The Zipkin exporter
  * encodes the spans; this only posts the message.
  */

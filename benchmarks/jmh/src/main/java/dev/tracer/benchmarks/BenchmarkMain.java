@@ -117,14 +117,16 @@ public final class BenchmarkMain {
         + "process (every thread: exporter, HTTP client, the receiver's reading, GC; median of the iterations) and "
         + "bytes allocated.\n\n");
     md.append("| sender | ns/span, wall | ns/span, CPU | B/span |\n|---|---:|---:|---:|\n");
-    String[][] senders = {{"sendJdkHttpClient", "JDK HttpClient, on the agent's threads (what `TRACER_EXPORTER=otlp` builds)"},
-        {"sendJdkHttpClientGzip", "the same with `TRACER_OTLP_COMPRESSION=gzip`"},
-        {"sendOkHttp", "OkHttp (the OTLP exporter's default sender, the agent's before)"}};
+    String[][] senders = {
+        {"sendUrlConnection", "HttpURLConnection, on the agent's threads (what `TRACER_EXPORTER=otlp` builds)"},
+        {"sendUrlConnectionGzip", "the same with `TRACER_OTLP_COMPRESSION=gzip`"},
+        {"sendJdkHttpClient", "JDK HttpClient (the agent's sender before)"},
+        {"sendOkHttp", "OkHttp (the OTLP exporter's default sender)"}};
     for (String[] sender : senders) {
       md.append("| ").append(sender[1]).append(" | ").append(f(score.get(sender[0]), 0)).append(" | ")
           .append(f(median(exportCpu.get(sender[0])), 0)).append(" | ").append(f(bytes.get(sender[0]), 0)).append(" |\n");
     }
-    Double send = median(exportCpu.get("sendJdkHttpClient"));
+    Double send = median(exportCpu.get("sendUrlConnection"));
     md.append("\nTarget: export ≤ 2 µs of CPU per span (serialization + send) — ")
         .append(send != null && send <= 2000 ? "met" : "**missed**").append(", ").append(f(send, 0)).append(" ns.\n");
     md.append("\nOne span from advice entry to the queue: what the JDBC advice of `PreparedStatement.executeQuery()` "

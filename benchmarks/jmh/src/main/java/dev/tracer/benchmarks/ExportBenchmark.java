@@ -7,6 +7,7 @@ import dev.tracer.exporters.HttpSending;
 import dev.tracer.exporters.TlsFiles;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider;
 import io.opentelemetry.exporter.sender.okhttp.internal.OkHttpHttpSenderProvider;
 import io.opentelemetry.exporter.internal.otlp.traces.LowAllocationTraceRequestMarshaler;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
@@ -50,8 +51,8 @@ import org.openjdk.jmh.runner.IterationType;
  * The export worker's side, per span: one batch of 512 finished spans serialized to an OTLP protobuf request,
  * with the marshaler the OTLP exporter uses by default (reusable, low allocation) and the immutable one; and the
  * whole export of that batch (serialization and the HTTP request, until the receiver's answer) to a receiver on
- * loopback that reads and discards the body, with the exporter the agent builds (the JDK HttpClient sender on its
- * own threads) and with the OkHttp sender it used before. Time per span is wall time (it includes waiting for the
+ * loopback that reads and discards the body, with the exporter the agent builds (its {@code HttpURLConnection}
+ * sender on its own threads) and with the senders it used before (the JDK {@code HttpClient}'s, OkHttp's). Time per span is wall time (it includes waiting for the
  * answer); CPU per span is the whole process's CPU time over each measured iteration (every thread: the exporter's,
  * the HTTP client's, the receiver's reading, GC, JIT), appended as {@code export <method> <ns>} to the stats file of
  * {@link PipelineBenchmark#STATS_FILE}: an upper bound of what an export costs the application's machine.
@@ -77,6 +78,7 @@ public class ExportBenchmark {
   private long cpuBefore;
   private SpanExporter agentExporter;
   private SpanExporter okHttpExporter;
+  private SpanExporter jdkHttpClientExporter;
   private SpanExporter gzipExporter;
 
   @Setup
@@ -104,6 +106,9 @@ public class ExportBenchmark {
         TlsFiles.NONE, null, TlsFiles.NONE, 10_000));
     okHttpExporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint + "/v1/traces")
         .setComponentLoader(HttpSending.senderOnly(new OkHttpHttpSenderProvider())).build();
+    jdkHttpClientExporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint + "/v1/traces")
+        .setComponentLoader(HttpSending.senderOnly(new JdkHttpSenderProvider()))
+        .setExecutorService(Executors.newFixedThreadPool(2)).build();
   }
 
   @Setup(Level.Iteration)
@@ -127,6 +132,7 @@ public class ExportBenchmark {
   public void tearDown() {
     agentExporter.shutdown().join(5, TimeUnit.SECONDS);
     okHttpExporter.shutdown().join(5, TimeUnit.SECONDS);
+    jdkHttpClientExporter.shutdown().join(5, TimeUnit.SECONDS);
     gzipExporter.shutdown().join(5, TimeUnit.SECONDS);
     receiver.stop(0);
     receiving.shutdown();
@@ -139,7 +145,7 @@ public class ExportBenchmark {
   @Benchmark
   @Warmup(iterations = 20, time = 1)
   @OperationsPerInvocation(BATCH)
-  public boolean sendJdkHttpClient() {
+  public boolean sendUrlConnection() {
     return send(agentExporter);
   }
 
@@ -147,11 +153,19 @@ public class ExportBenchmark {
   @Benchmark
   @Warmup(iterations = 20, time = 1)
   @OperationsPerInvocation(BATCH)
-  public boolean sendJdkHttpClientGzip() {
+  public boolean sendUrlConnectionGzip() {
     return send(gzipExporter);
   }
 
-  /** The same with the OkHttp sender (the agent's before): its dispatcher thread, Okio buffers. */
+  /** The same with the JDK {@code HttpClient} sender (the agent's before): its selector and worker threads. */
+  @Benchmark
+  @Warmup(iterations = 20, time = 1)
+  @OperationsPerInvocation(BATCH)
+  public boolean sendJdkHttpClient() {
+    return send(jdkHttpClientExporter);
+  }
+
+  /** The same with the OkHttp sender (the OTLP exporter's default): its dispatcher thread, Okio buffers. */
   @Benchmark
   @Warmup(iterations = 20, time = 1)
   @OperationsPerInvocation(BATCH)
