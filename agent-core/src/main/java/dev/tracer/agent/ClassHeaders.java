@@ -232,7 +232,7 @@ final class ClassHeaders {
    * The header of a class file, read straight from it: past the constant pool, then access flags, this class, super
    * class and interfaces. ASM's reader is built for whole classes: it indexes the constant pool and, in a class with
    * lambdas, walks every field and method to find the bootstrap methods. Read once for every class an application
-   * defines, it was the largest method the JIT compiled for the agent at start-up. Names are shared: thousands of
+   * defines, it was the largest method the JIT compiled for the agent at start-up. Names are interned: thousands of
    * headers name the same few super types, which the caches would otherwise hold once per header. Throws an
    * unchecked exception for a class file it cannot read (a constant it does not know): Byte Buddy then decides.
    */
@@ -307,46 +307,20 @@ final class ClassHeaders {
     return ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
   }
 
-  /**
-   * Names recently read, by hash, so that headers naming the same super type share one string. A slot keeps the
-   * last name hashed to it: bounded, lock-free (a string is safely published), and what it misses is only a copy.
-   * {@code String.intern} did this at 1 µs a call through the JVM's string table, for every class defined.
-   */
-  private static final String[] RECENT_NAMES = new String[4096];
-
-  /** The internal name a Class constant names, shared; modified UTF-8, which is ASCII for almost every name. */
+  /** The internal name a Class constant names, interned; modified UTF-8, which is ASCII for almost every name. */
   private static String className(byte[] b, int[] entries, int classIndex) {
     int utf8 = entries[u2(b, entries[classIndex])];
     int length = u2(b, utf8);
-    int from = utf8 + 2;
-    int hash = 0;
-    for (int i = from; i < from + length; i++) {
+    for (int i = utf8 + 2; i < utf8 + 2 + length; i++) {
       if (b[i] < 0) {
         try {
-          return new DataInputStream(new ByteArrayInputStream(b, utf8, length + 2)).readUTF();
+          return new DataInputStream(new ByteArrayInputStream(b, utf8, length + 2)).readUTF().intern();
         } catch (IOException malformed) {
           throw new IllegalArgumentException("malformed class name", malformed);
         }
       }
-      hash = 31 * hash + b[i];
     }
-    int slot = (hash ^ (hash >>> 12)) & (RECENT_NAMES.length - 1);
-    String recent = RECENT_NAMES[slot];
-    if (recent != null && recent.length() == length && sameAscii(recent, b, from)) {
-      return recent;
-    }
-    String name = new String(b, from, length, StandardCharsets.ISO_8859_1);
-    RECENT_NAMES[slot] = name;
-    return name;
-  }
-
-  private static boolean sameAscii(String name, byte[] b, int from) {
-    for (int i = name.length() - 1; i >= 0; i--) { // from the end: names sharing a slot often share a package
-      if (name.charAt(i) != b[from + i]) {
-        return false;
-      }
-    }
-    return true;
+    return new String(b, utf8 + 2, length, StandardCharsets.ISO_8859_1).intern();
   }
 
   /** Keeps the header of a class about to be defined: it may be the super type of classes to come. */
