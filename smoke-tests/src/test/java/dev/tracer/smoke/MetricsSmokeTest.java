@@ -124,7 +124,7 @@ class MetricsSmokeTest {
       assertThat(metrics.value("tracer.span.errors", selectSeries)).isEqualTo(0);
       assertThat(metrics.resource("tracer.span.calls")).containsEntry("service.name", "metrics-smoke");
       assertThat(receiver.metricRequestHeaders().get(0)).containsEntry("api-key", "m-1");
-      // the agent's own OTLP requests (spans and metrics, sent with the JDK HttpClient) are never traced
+      // the agent's own OTLP requests (spans and metrics, sent with HttpURLConnection) are never traced
       assertThat(receiver.spans()).as("spans after %d metric exports", receiver.metricRequestHeaders().size())
           .hasSize(spans.size());
       HistogramDataPoint histogram = metrics.histogram("tracer.span.duration", selectSeries).orElseThrow();
