@@ -29,7 +29,7 @@ until grep -q "window 1/" "$out/harness.log" 2>/dev/null; do
 done
 for pid in $(pgrep -f "example-app.jar serve|ExampleApp back"); do
   cmd=$(tr '\0' ' ' < /proc/$pid/cmdline)
-  mode=none; [[ "$cmd" == *tracer.jar* ]] && mode=tracer
+  mode=none; [[ "$cmd" == *-javaagent:* ]] && mode=tracer # TRACER_JAR may name any jar
   role=front; [[ "$cmd" == *"ExampleApp back"* ]] && role=back
   java -jar "$loader" profiler -e itimer -i 1ms -d "$seconds" -t -o collapsed -f "$out/$mode-$role.collapsed" $pid \
     > /dev/null &
