@@ -113,7 +113,6 @@ final class UrlConnectionSender implements HttpSender {
     }
     int maxAttempts = retryPolicy == null ? 1 : retryPolicy.getMaxAttempts();
     long backoffNanos = retryPolicy == null ? 0 : retryPolicy.getInitialBackoff().toNanos();
-    OptionalLong retryAfter = OptionalLong.empty();
     for (int attempt = 1; ; attempt++) {
       long remaining = timeoutNanos - (System.nanoTime() - started);
       Response response = null;
