@@ -16,6 +16,8 @@ import java.io.OutputStream;
 import java.net.HttpRetryException;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.URI;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,7 @@ final class UrlConnectionSender implements HttpSender {
   /** The serialized (and compressed) body, reused by each sending thread: exports are a few a second. */
   private static final ThreadLocal<Body> BODY = ThreadLocal.withInitial(Body::new);
 
+  private final URI uri;
   private final URL endpoint;
   private final String contentType;
   private final Compressor compressor;
@@ -57,17 +60,18 @@ final class UrlConnectionSender implements HttpSender {
   private final RetryPolicy retryPolicy;
   private final Predicate<IOException> retryable;
   private final SSLSocketFactory sslSocketFactory;
-  private final HttpSenderConfig config;
+  /** Where the exporter was told to send through; null: straight to the endpoint. */
+  private final ProxySelector proxies;
   private final ExecutorService executor;
   private final long maxResponseBodySize;
 
   UrlConnectionSender(HttpSenderConfig config) {
+    this.uri = config.getEndpoint();
     try {
-      this.endpoint = config.getEndpoint().toURL();
+      this.endpoint = uri.toURL();
     } catch (IOException e) {
-      throw new IllegalArgumentException("not an HTTP endpoint: " + config.getEndpoint(), e);
+      throw new IllegalArgumentException("not an HTTP endpoint: " + uri, e);
     }
-    this.config = config;
     this.contentType = config.getContentType();
     this.compressor = config.getCompressor();
     this.timeoutNanos = config.getTimeout().toNanos();
@@ -78,6 +82,7 @@ final class UrlConnectionSender implements HttpSender {
     // as the SDK's senders: every I/O failure is worth another try but a TLS one
     this.retryable = own != null ? own : e -> !(e instanceof SSLException);
     this.sslSocketFactory = config.getSslContext() == null ? null : config.getSslContext().getSocketFactory();
+    this.proxies = config.getProxyOptions() == null ? null : config.getProxyOptions().getProxySelector();
     this.executor = config.getExecutorService() != null ? config.getExecutorService() : HttpSending.executor();
     this.maxResponseBodySize = config.getMaxResponseBodySize();
   }
@@ -196,11 +201,11 @@ final class UrlConnectionSender implements HttpSender {
   }
 
   private Proxy proxy() {
-    if (config.getProxyOptions() == null) {
+    if (proxies == null) {
       return Proxy.NO_PROXY;
     }
-    List<Proxy> proxies = config.getProxyOptions().getProxySelector().select(config.getEndpoint());
-    return proxies == null || proxies.isEmpty() ? Proxy.NO_PROXY : proxies.get(0);
+    List<Proxy> selected = proxies.select(uri);
+    return selected == null || selected.isEmpty() ? Proxy.NO_PROXY : selected.get(0);
   }
 
   /** The answer's body up to {@code max} bytes; the rest is read and discarded so the connection can be reused. */

@@ -107,8 +107,7 @@ public class ExportBenchmark {
     okHttpExporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint + "/v1/traces")
         .setComponentLoader(HttpSending.senderOnly(new OkHttpHttpSenderProvider())).build();
     jdkHttpClientExporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint + "/v1/traces")
-        .setComponentLoader(HttpSending.senderOnly(new JdkHttpSenderProvider()))
-        .setExecutorService(Executors.newFixedThreadPool(2)).build();
+        .setComponentLoader(HttpSending.senderOnly(new JdkHttpSenderProvider())).build();
   }
 
   @Setup(Level.Iteration)
