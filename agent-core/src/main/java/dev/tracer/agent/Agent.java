@@ -27,6 +27,7 @@ import dev.tracer.bootstrap.Propagation;
 import dev.tracer.bootstrap.ServerRoute;
 import dev.tracer.bootstrap.TracerLauncher;
 import dev.tracer.exporters.Exporters;
+import dev.tracer.exporters.HttpSending;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -79,7 +80,10 @@ public final class Agent {
     // the thread completing below never needs a class that an application thread waiting at the gate is loading
     SpanExporter exporter = Exporters.create(Tracing.exportSettings(config));
     Tracing tracing = wire(config, exporter, modules, loader);
-    Runtime.getRuntime().addShutdownHook(new InternalThread(tracing::shutdown, "tracer-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new InternalThread(() -> {
+      HttpSending.jvmEnding(); // what is queued is exported, each export tried once
+      tracing.shutdown();
+    }, "tracer-shutdown"));
     installer.gate(inst, modules.enabled);
     Runnable rest = () -> {
       installer.complete();

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
@@ -35,13 +36,34 @@ import java.util.concurrent.atomic.AtomicInteger;
  * configured), and because every send runs on an {@link InternalThread}, the agent's HTTP-client instrumentation
  * never traces its own exports. The sender retries 429, 502, 503, 504 and connection failures (not TLS failures)
  * with exponential backoff and jitter, honouring {@code Retry-After}, all within the export timeout; a 2xx is never
- * sent again.
+ * sent again. Once the JVM is ending ({@link #jvmEnding}) nothing is retried.
  */
 public final class HttpSending {
   /** The agent's sender for HTTP, whatever else is on the class path; every other component as found. */
   static final ComponentLoader AGENT_SENDER = senderOnly(UrlConnectionSender.PROVIDER);
 
+  /**
+   * Counted down when the JVM starts ending: from then on a failed send is not tried again. The exports at exit
+   * are each tried once, so an unreachable backend costs a short-lived JVM (a test run, a batch job, a command)
+   * nothing at exit instead of the whole exit budget in backoffs; a send waiting out a backoff is woken.
+   */
+  private static final CountDownLatch EXITING = new CountDownLatch(1);
+
   private HttpSending() {}
+
+  /** The JVM is ending (the agent's shutdown hook): the exports from now on are tried once each. */
+  public static void jvmEnding() {
+    EXITING.countDown();
+  }
+
+  static boolean jvmIsEnding() {
+    return EXITING.getCount() == 0;
+  }
+
+  /** Waits out a backoff; true when the JVM started ending meanwhile (or already had), and the send should stop. */
+  static boolean backoffEndedByExit(long nanos) throws InterruptedException {
+    return EXITING.await(nanos, TimeUnit.NANOSECONDS);
+  }
 
   /** A component loader that gives the OpenTelemetry exporters {@code provider} as their one HTTP sender. */
   public static ComponentLoader senderOnly(HttpSenderProvider provider) {

@@ -37,7 +37,8 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * The agent's HTTP sender: one blocking {@code POST} through the JDK's {@link HttpURLConnection} on a thread of the
  * given pool, with the OpenTelemetry exporters' retry policy (429, 502, 503, 504 and connection failures, not TLS
- * failures; exponential backoff with jitter; {@code Retry-After} honoured; all within the timeout). It replaces the
+ * failures; exponential backoff with jitter; {@code Retry-After} honoured; all within the timeout; nothing once the
+ * JVM is ending, see {@link HttpSending#jvmEnding}). It replaces the
  * SDK's {@code java.net.http} sender because an export is a few sends a second: the asynchronous client hands each
  * one across three threads and keeps the JIT busy for minutes compiling code that runs that rarely, while this path
  * is a socket write and a read on one thread, with classes most JVMs have loaded already. Connections are kept alive
@@ -128,7 +129,7 @@ final class UrlConnectionSender implements HttpSender {
         failure = e;
       }
       boolean retry = failure != null ? retryable.test(failure) : RETRYABLE_STATUS.contains(response.status);
-      if (!retry || attempt >= maxAttempts) {
+      if (!retry || attempt >= maxAttempts || HttpSending.jvmIsEnding()) {
         return result(response, failure);
       }
       long current = Math.min(backoffNanos, retryPolicy.getMaxBackoff().toNanos());
@@ -140,7 +141,9 @@ final class UrlConnectionSender implements HttpSender {
         return result(response, failure); // no time left for another attempt
       }
       try {
-        TimeUnit.NANOSECONDS.sleep(sleep);
+        if (HttpSending.backoffEndedByExit(sleep)) {
+          return result(response, failure);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return result(response, failure);

@@ -61,6 +61,26 @@ class ShutdownSmokeTest {
   }
 
   /**
+   * Issue #32: at exit each export is tried once. A backend answering 503, which the exporters retry with backoff
+   * while the application runs, gets the queued spans once, and the exit does not wait out backoffs: a short-lived
+   * JVM (a test run, a batch job) whose backend is down or failing ends without spending its exit budget.
+   */
+  @Test
+  void anExportAtExitIsTriedOnce() throws Exception {
+    try (FaultProxy proxy = new FaultProxy().answer(503)) {
+      Map<String, String> env = new java.util.HashMap<>(ONLY_AT_EXIT);
+      env.put("TRACER_OTLP_ENDPOINT", proxy.url());
+      env.put("TRACER_METRICS_EXPORTER", "none"); // the spans' export alone reaches the proxy
+      TracedJvm app = TracedJvm.start(env, "return", "40");
+      assertThat(app.waitFor(60)).as("the JVM ended").isTrue();
+      assertThat(proxy.answered()).as(app.stderr()).isEqualTo(1);
+      assertThat(app.summary()).as(app.stderr()).contains("exported=0").contains("dropped=42")
+          .contains("exportFailures=1");
+      assertThat(app.stderr()).contains("export of 42 spans failed").contains("503");
+    }
+  }
+
+  /**
    * Issue #21, 5: an extension's exporter blocks in every call (export, shutdown, synchronized). SIGTERM still
    * ends the JVM, OTLP still gets every span, and the summary counts each exporter on its own.
    */

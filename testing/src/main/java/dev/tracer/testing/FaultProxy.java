@@ -25,6 +25,8 @@ public final class FaultProxy implements AutoCloseable {
   private volatile ServerSocket listener;
   private volatile Mode mode = Mode.HANG;
   private volatile int status;
+  /** Requests answered with {@link #status} so far (each on a connection of its own: the answer closes it). */
+  private final java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
   private volatile int target;
   /** Listening over TLS (a TLS-terminating front for a plain backend), or null. */
   private final javax.net.ssl.SSLContext tls;
@@ -61,6 +63,11 @@ public final class FaultProxy implements AutoCloseable {
   public synchronized FaultProxy answer(int httpStatus) throws IOException {
     status = httpStatus;
     return up(Mode.ANSWER);
+  }
+
+  /** How many requests {@link #answer} mode has answered. */
+  public int answered() {
+    return answered.get();
   }
 
   public synchronized FaultProxy forward(int targetPort) throws IOException {
@@ -121,6 +128,7 @@ public final class FaultProxy implements AutoCloseable {
           break;
         case ANSWER:
           readHeaders(client.getInputStream());
+          answered.incrementAndGet();
           String reason = status >= 500 ? "Server Error" : "Error";
           client.getOutputStream().write(("HTTP/1.1 " + status + " " + reason + "\r\nContent-Length: 0\r\n"
               + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
