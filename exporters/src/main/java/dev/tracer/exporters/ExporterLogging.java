@@ -16,7 +16,10 @@ import java.util.logging.SimpleFormatter;
  * configuration). Their records are taken off the JUL tree and turned into at most one agent log line per
  * logger per interval; an exporter's "Failed to export spans" records are left to the span queue, which reports
  * each failure with its reason and counts. With
- * {@code TRACER_LOG_LEVEL=debug} every record shows.
+ * {@code TRACER_LOG_LEVEL=debug} every record shows. In the agent jar the libraries log through {@link LibraryLogger}
+ * (the build relocates {@code java.util.logging.Logger} there), which comes to {@link #publish} without
+ * java.util.logging; the handler {@link #install} sets up is for the libraries as they are, unrelocated (the tests
+ * and the in-process harness).
  */
 public final class ExporterLogging {
   /**
@@ -38,8 +41,14 @@ public final class ExporterLogging {
 
   private ExporterLogging() {}
 
+  /**
+   * True in the agent jar, where {@code Logger} here is {@link LibraryLogger}: no handler to install, and none may be
+   * made, since a JUL handler starts java.util.logging's {@code LogManager}.
+   */
+  private static final boolean RELOCATED = !Logger.class.getName().startsWith("java.");
+
   public static synchronized void install() {
-    if (installed) {
+    if (installed || RELOCATED) {
       return;
     }
     Throttled handler = new Throttled();
@@ -52,37 +61,45 @@ public final class ExporterLogging {
     installed = true;
   }
 
+  private static final ConcurrentHashMap<String, Long> LAST_LOGGED = new ConcurrentHashMap<>();
+
+  /**
+   * One record of a library's logger: with debug, a debug line; else a warning or worse becomes one agent line per
+   * logger a minute at most. {@code message} is formatted already, its parameters filled in.
+   */
+  static void publish(String loggerName, Level level, String message, Throwable thrown) {
+    String text = message + (thrown == null ? "" : " (" + thrown + ")");
+    if (AgentLog.isDebug()) {
+      AgentLog.debug(loggerName + ": " + text);
+      return;
+    }
+    if (level.intValue() < Level.WARNING.intValue()) {
+      return;
+    }
+    if (message != null && (SPAN_EXPORT_FAILED.matcher(message).lookingAt() || message.equals("Exporter failed"))) {
+      // span exports: each exporter's lane reports its failures, with the reason and the counts, once a minute;
+      // the metric reader's "Exporter failed" repeats what the metric exporter's own line says
+      return;
+    }
+    long now = System.nanoTime();
+    String key = loggerName == null ? "" : loggerName;
+    Long last = LAST_LOGGED.get(key);
+    if (last != null && now - last < INTERVAL_NANOS) {
+      return;
+    }
+    if (last == null ? LAST_LOGGED.putIfAbsent(key, now) == null : LAST_LOGGED.replace(key, last, now)) {
+      AgentLog.warn(key + ": " + text + " (repeats are not shown for a minute)");
+    }
+  }
+
   private static final class Throttled extends Handler {
     private static final SimpleFormatter FORMAT = new SimpleFormatter();
-    private final ConcurrentHashMap<String, Long> lastLogged = new ConcurrentHashMap<>();
 
     @Override
     public void publish(LogRecord record) {
-      if (record == null) {
-        return;
-      }
-      String text = FORMAT.formatMessage(record) + (record.getThrown() == null ? "" : " (" + record.getThrown() + ")");
-      if (AgentLog.isDebug()) {
-        AgentLog.debug(record.getLoggerName() + ": " + text);
-        return;
-      }
-      if (record.getLevel().intValue() < Level.WARNING.intValue()) {
-        return;
-      }
-      String message = record.getMessage();
-      if (message != null && (SPAN_EXPORT_FAILED.matcher(message).lookingAt() || message.equals("Exporter failed"))) {
-        // span exports: each exporter's lane reports its failures, with the reason and the counts, once a minute;
-        // the metric reader's "Exporter failed" repeats what the metric exporter's own line says
-        return;
-      }
-      long now = System.nanoTime();
-      String key = record.getLoggerName() == null ? "" : record.getLoggerName();
-      Long last = lastLogged.get(key);
-      if (last != null && now - last < INTERVAL_NANOS) {
-        return;
-      }
-      if (last == null ? lastLogged.putIfAbsent(key, now) == null : lastLogged.replace(key, last, now)) {
-        AgentLog.warn(key + ": " + text + " (repeats are not shown for a minute)");
+      if (record != null) {
+        ExporterLogging.publish(record.getLoggerName(), record.getLevel(), FORMAT.formatMessage(record),
+            record.getThrown());
       }
     }
 

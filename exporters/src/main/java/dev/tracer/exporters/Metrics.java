@@ -10,7 +10,6 @@ import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder
 import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
 import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporterBuilder;
 import io.opentelemetry.exporter.prometheus.PrometheusHttpServer;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -111,11 +110,7 @@ public final class Metrics {
       runtime.close();
     }
     try {
-      CompletableResultCode last = provider.shutdown().join(timeoutMillis, TimeUnit.MILLISECONDS);
-      if (last.isDone() && !last.isSuccess()) { // the SDK's own line may be lost: JUL closes down at exit too
-        Throwable why = last.getFailureThrowable();
-        AgentLog.warn("metrics: the last export, at exit, failed" + (why == null ? "" : " (" + why + ")"));
-      }
+      provider.shutdown().join(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (Throwable ignored) {
       // exiting anyway
     }
