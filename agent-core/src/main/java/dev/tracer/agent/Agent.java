@@ -28,6 +28,7 @@ import dev.tracer.bootstrap.ServerRoute;
 import dev.tracer.bootstrap.TracerLauncher;
 import dev.tracer.exporters.Exporters;
 import dev.tracer.exporters.HttpSending;
+import dev.tracer.exporters.Metrics;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -79,7 +80,7 @@ public final class Agent {
     // the SDK and handlers before the gate: what they load (the JDK's executors, say) is then loaded already, so
     // the thread completing below never needs a class that an application thread waiting at the gate is loading
     SpanExporter exporter = Exporters.create(Tracing.exportSettings(config));
-    Tracing tracing = wire(config, exporter, modules, loader);
+    Tracing tracing = wire(config, exporter, modules, loader, true);
     Runtime.getRuntime().addShutdownHook(new InternalThread(() -> {
       HttpSending.jvmEnding(); // what is queued is exported, each export tried once
       tracing.shutdown();
@@ -114,7 +115,7 @@ public final class Agent {
    */
   public static Tracing install(Instrumentation inst, Config config, SpanExporter exporter, ClassLoader loader) {
     Modules modules = Modules.load(config, loader);
-    Tracing tracing = wire(config, exporter, modules, loader);
+    Tracing tracing = wire(config, exporter, modules, loader, false);
     new Installer(modules.agentLoaders(loader)).install(inst, modules.enabled);
     modules.logInstalled();
     return tracing;
@@ -179,12 +180,16 @@ public final class Agent {
     }
   }
 
-  /** SDK, handlers, listeners and everything the advice calls through bootstrap. */
-  private static Tracing wire(Config config, SpanExporter exporter, Modules modules, ClassLoader loader) {
+  /**
+   * SDK, handlers, listeners and everything the advice calls through bootstrap; the metrics set up on a thread of
+   * their own with {@code metricsOffThread}.
+   */
+  private static Tracing wire(Config config, SpanExporter exporter, Modules modules, ClassLoader loader,
+      boolean metricsOffThread) {
     ExtensionConfig extensionConfig = config::get;
     Extensions extensions = modules.extensions;
     Tracing tracing = Tracing.create(config, exporter, extensions.exporters(extensionConfig),
-        configured -> extensions.sampler(configured, extensionConfig));
+        configured -> extensions.sampler(configured, extensionConfig), metricsOffThread);
     Handlers handlers = new Handlers(tracing.tracer, config.peerServiceMapping);
     for (SpanEventHandler<?> handler : builtInHandlers(config, tracing)) {
       handlers.register(handler);
@@ -203,8 +208,10 @@ public final class Agent {
     ContextCarrier.install(new ContextSink());
     ApplicationTracing.install(new ApplicationBridge(tracing.tracer, tracing.propagators, handlers));
     // the application's own meters: the agent's provider when metrics are exported, else no-ops
-    ApplicationMetrics.install(new ApplicationMeters(tracing.metrics != null ? tracing.metrics.meterProvider()
-        : io.opentelemetry.api.metrics.MeterProvider.noop()));
+    ApplicationMetrics.install(new ApplicationMeters(() -> {
+      Metrics metrics = tracing.metrics(); // waits for their set-up, if it is still running
+      return metrics != null ? metrics.meterProvider() : io.opentelemetry.api.metrics.MeterProvider.noop();
+    }));
     ContextComment.install(config.dbCommentPropagation ? Agent::traceparentComment : null);
     CurrentTrace.install(Agent::currentIds, config.logMdcKeys.toArray(new String[0]));
     AgentState.install(LoaderStores.ALL);

@@ -23,6 +23,7 @@ import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The agent's side of the application's own metrics API ({@link ApplicationMetrics}): its meters are meters of the
@@ -30,15 +31,25 @@ import java.util.function.Consumer;
  * metrics (the Prometheus endpoint, OTLP). Without metrics export the provider is the no-op one.
  */
 final class ApplicationMeters implements ApplicationMetrics.Sink {
-  private final MeterProvider provider;
+  private final Supplier<MeterProvider> providerSupplier;
+  private volatile MeterProvider provider;
 
-  ApplicationMeters(MeterProvider provider) {
-    this.provider = provider;
+  /** {@code provider} is asked at the first meter: the agent's metrics are set up while the application starts. */
+  ApplicationMeters(Supplier<MeterProvider> provider) {
+    this.providerSupplier = provider;
+  }
+
+  private MeterProvider provider() {
+    MeterProvider known = provider;
+    if (known == null) {
+      provider = known = providerSupplier.get();
+    }
+    return known;
   }
 
   @Override
   public Object meter(String scopeName, String scopeVersion, String schemaUrl) {
-    MeterBuilder builder = provider.meterBuilder(scopeName == null || scopeName.isEmpty() ? "unknown" : scopeName);
+    MeterBuilder builder = provider().meterBuilder(scopeName == null || scopeName.isEmpty() ? "unknown" : scopeName);
     if (scopeVersion != null) {
       builder.setInstrumentationVersion(scopeVersion);
     }

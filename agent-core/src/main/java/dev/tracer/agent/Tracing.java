@@ -29,7 +29,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -43,6 +47,9 @@ public final class Tracing {
   /** Of that budget, kept for the last metrics export (OTLP) and closing the Prometheus endpoint. */
   static final long METRICS_SHUTDOWN_TIMEOUT_MILLIS = 1_000;
   static final String ERROR_KEEPING = "parentbased_errorkeeping";
+  /** Setting up the metrics takes a fraction of a second; what waits for them gives up after this. */
+  static final long METRICS_START_TIMEOUT_MILLIS = 10_000;
+  private static volatile boolean metricsLate;
 
   public final Tracer tracer;
   public final ContextPropagators propagators;
@@ -50,11 +57,11 @@ public final class Tracing {
   public final SpanQueue queue;
   /** In front of the queue with {@code parentbased_errorkeeping}, else null. */
   public final ErrorKeepingProcessor errorKeeping;
-  /** Span metrics and the queue's counters (OTLP and/or Prometheus), or null when off. */
-  public final Metrics metrics;
+  /** Span metrics and the queue's counters (OTLP and/or Prometheus), null inside when off: see {@link #metrics()}. */
+  private final Future<Metrics> metrics;
 
   private Tracing(Tracer tracer, ContextPropagators propagators, SpanQueue queue,
-      ErrorKeepingProcessor errorKeeping, Metrics metrics) {
+      ErrorKeepingProcessor errorKeeping, Future<Metrics> metrics) {
     this.errorKeeping = errorKeeping;
     this.metrics = metrics;
     this.tracer = tracer;
@@ -70,6 +77,17 @@ public final class Tracing {
   /** {@code samplers} may replace the configured sampler (extensions' sampler providers). */
   public static Tracing create(Config config, SpanExporter exporter, List<SpanExporter> extra,
       UnaryOperator<Sampler> samplers) {
+    return create(config, exporter, extra, samplers, false);
+  }
+
+  /**
+   * With {@code metricsOffThread} (premain), the metrics are set up on a thread of their own: the meter provider,
+   * its readers and instruments are a few hundred classes, a sixth of premain with OTLP, that the application's
+   * start need not wait for. What needs them waits for them instead: the first batch's span metrics, the
+   * application's first meter, the exit.
+   */
+  public static Tracing create(Config config, SpanExporter exporter, List<SpanExporter> extra,
+      UnaryOperator<Sampler> samplers, boolean metricsOffThread) {
     List<SpanExporter> all = new ArrayList<>();
     if (exporter != null) {
       all.add(exporter);
@@ -87,22 +105,27 @@ public final class Tracing {
         : new SpanQueue(named, config.queueCapacity, config.batchSize, config.flushIntervalMillis,
             Math.max(config.exportTimeoutMillis, config.traces.timeoutMillis)); // a lane waits for the longest
     Resource resource = resource(config);
-    Metrics metrics = null;
+    FutureTask<Metrics> metrics = new FutureTask<>(() -> {
+      Metrics started = queue == null ? null : Metrics.create(metricsSettings, exportSettings(config), resource, queue);
+      if (started != null && started.prometheusUrl() != null) {
+        AgentLog.info("metrics: Prometheus text on " + started.prometheusUrl());
+      }
+      return started;
+    });
+    if (metricsOffThread && queue != null) {
+      new InternalThread(metrics, "tracer-metrics-start").start();
+    } else {
+      metrics.run();
+    }
     if (queue != null) {
-      metrics = Metrics.create(metricsSettings, exportSettings(config), resource, queue);
-      Consumer<List<SpanData>> spanMetrics = metrics != null ? metrics.spans() : null;
       // the export worker's schedule, between batches: start-up's type descriptions go once class loading is quiet
       queue.observeBatches(batch -> {
-        if (spanMetrics != null) {
-          spanMetrics.accept(batch);
+        Metrics started = await(metrics, METRICS_START_TIMEOUT_MILLIS);
+        if (started != null) {
+          started.spans().accept(batch);
         }
         TypeCache.dropIfQuiet();
       });
-      if (metrics != null) {
-        if (metrics.prometheusUrl() != null) {
-          AgentLog.info("metrics: Prometheus text on " + metrics.prometheusUrl());
-        }
-      }
     }
     SpanProcessor processor = queue;
     ErrorKeepingProcessor errorKeeping = null;
@@ -114,6 +137,31 @@ public final class Tracing {
     // our own span type, not the SDK's: less work and less garbage on the application's threads (see AgentTracer)
     Tracer tracer = new AgentTracer(resource, samplers.apply(sampler(config)), processor);
     return new Tracing(tracer, propagators(config.propagators), queue, errorKeeping, metrics);
+  }
+
+  /**
+   * The metrics (null when off), waiting for their set-up if it is still running: the application's first meter
+   * and the first batch of spans come after it in practice.
+   */
+  public Metrics metrics() {
+    return await(metrics, METRICS_START_TIMEOUT_MILLIS);
+  }
+
+  /** After one wait that timed out, nothing waits again: the set-up is counted as failed until it finishes. */
+  private static Metrics await(Future<Metrics> metrics, long timeoutMillis) {
+    try {
+      return metrics.get(metricsLate ? 0 : timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      metricsLate = true;
+      AgentLog.warnOnce("metrics-start", "metrics were not set up within " + timeoutMillis + " ms, not recorded meanwhile");
+      return null;
+    } catch (ExecutionException e) {
+      AgentLog.warnOnce("metrics-start", "metrics could not be set up, not exported: " + e.getCause());
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
   }
 
   static MetricsSettings metricsSettings(Config config) {
@@ -195,8 +243,11 @@ public final class Tracing {
 
   void shutdown(long budgetMillis) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
+    // set up long before the exit, but for a JVM that ends as it starts
+    Metrics metrics = await(this.metrics, METRICS_SHUTDOWN_TIMEOUT_MILLIS);
     if (queue != null) {
-      queue.shutdown(metrics == null ? budgetMillis : Math.max(1, budgetMillis - METRICS_SHUTDOWN_TIMEOUT_MILLIS));
+      long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      queue.shutdown(metrics == null ? left : Math.max(1, left - METRICS_SHUTDOWN_TIMEOUT_MILLIS));
       AgentLog.info("spans: " + queue.stats());
       if (errorKeeping != null) {
         AgentLog.info(errorKeeping.stats());
