@@ -261,7 +261,7 @@ class OpenTelemetryApiTest {
     assertThat(seen.get("meterProvider")).endsWith("ApplicationMeterProvider");
     ApplicationLoader.callOn(application, "com.example.otelapp.ShopMeters", "queued", 9L);
 
-    PrometheusText text = PrometheusText.scrape(AgentTesting.tracing().metrics.prometheusUrl());
+    PrometheusText text = PrometheusText.scrape(AgentTesting.tracing().metrics().prometheusUrl());
     assertThat(text.series("shop_orders_total")).as(text.text)
         .containsEntry(Map.of("shop_tier", "gold"), 3.0).containsEntry(Map.of("shop_tier", "basic"), 4.0).hasSize(2);
     assertThat(text.text).contains("# HELP shop_orders_total Orders placed");
