@@ -56,11 +56,10 @@ public final class HttpSending {
     EXITING.countDown();
   }
 
-  static boolean jvmIsEnding() {
-    return EXITING.getCount() == 0;
-  }
-
-  /** Waits out a backoff; true when the JVM started ending meanwhile (or already had), and the send should stop. */
+  /**
+   * Waits out a backoff; true when the JVM started ending meanwhile, or already had (then at once), and the send
+   * should stop: the one place a retry asks whether the JVM is ending.
+   */
   static boolean backoffEndedByExit(long nanos) throws InterruptedException {
     return EXITING.await(nanos, TimeUnit.NANOSECONDS);
   }

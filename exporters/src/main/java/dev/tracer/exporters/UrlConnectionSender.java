@@ -129,7 +129,7 @@ final class UrlConnectionSender implements HttpSender {
         failure = e;
       }
       boolean retry = failure != null ? retryable.test(failure) : RETRYABLE_STATUS.contains(response.status);
-      if (!retry || attempt >= maxAttempts || HttpSending.jvmIsEnding()) {
+      if (!retry || attempt >= maxAttempts) {
         return result(response, failure);
       }
       long current = Math.min(backoffNanos, retryPolicy.getMaxBackoff().toNanos());
