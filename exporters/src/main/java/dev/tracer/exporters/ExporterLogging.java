@@ -68,12 +68,12 @@ public final class ExporterLogging {
    * logger a minute at most. {@code message} is formatted already, its parameters filled in.
    */
   static void publish(String loggerName, Level level, String message, Throwable thrown) {
+    if (!shown(level)) {
+      return;
+    }
     String text = message + (thrown == null ? "" : " (" + thrown + ")");
     if (AgentLog.isDebug()) {
       AgentLog.debug(loggerName + ": " + text);
-      return;
-    }
-    if (level.intValue() < Level.WARNING.intValue()) {
       return;
     }
     if (message != null && (SPAN_EXPORT_FAILED.matcher(message).lookingAt() || message.equals("Exporter failed"))) {
@@ -90,6 +90,11 @@ public final class ExporterLogging {
     if (last == null ? LAST_LOGGED.putIfAbsent(key, now) == null : LAST_LOGGED.replace(key, last, now)) {
       AgentLog.warn(key + ": " + text + " (repeats are not shown for a minute)");
     }
+  }
+
+  /** Which of the libraries' records show: warnings and worse, everything with {@code TRACER_LOG_LEVEL=debug}. */
+  static boolean shown(Level level) {
+    return AgentLog.isDebug() || level.intValue() >= Level.WARNING.intValue();
   }
 
   private static final class Throttled extends Handler {

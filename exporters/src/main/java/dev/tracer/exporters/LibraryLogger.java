@@ -1,6 +1,5 @@
 package dev.tracer.exporters;
 
-import dev.tracer.api.AgentLog;
 import java.text.MessageFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -46,8 +45,7 @@ public final class LibraryLogger {
   }
 
   public boolean isLoggable(Level level) {
-    return level.intValue() != Level.OFF.intValue()
-        && (level.intValue() >= Level.WARNING.intValue() || AgentLog.isDebug());
+    return level.intValue() != Level.OFF.intValue() && ExporterLogging.shown(level);
   }
 
   public void log(Level level, String message) {
