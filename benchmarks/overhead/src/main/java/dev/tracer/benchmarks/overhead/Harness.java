@@ -423,12 +423,39 @@ public final class Harness {
   static double cpuSeconds(long... pids) throws IOException {
     double seconds = 0;
     for (long pid : pids) {
-      String stat = new String(Files.readAllBytes(Paths.get("/proc/" + pid + "/stat")), StandardCharsets.US_ASCII);
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      // fields[0] is field 3 (state): utime is field 14, stime field 15
-      seconds += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
+      seconds += statCpuSeconds(Paths.get("/proc/" + pid + "/stat"));
     }
     return seconds;
+  }
+
+  /**
+   * utime + stime of the JVM's JIT compiler threads (named {@code C1 CompilerThread<n>} and
+   * {@code C2 CompilerThread<n>}, which Linux shortens to 15 characters), from /proc/<pid>/task/<tid>/stat: how much
+   * of a JVM's CPU went to compiling rather than to running the application. A compiler thread the JVM retired
+   * meanwhile takes its CPU with it; with two cores the JVM keeps one thread of each.
+   */
+  static double jitCpuSeconds(long pid) throws IOException {
+    double seconds = 0;
+    try (java.util.stream.Stream<Path> tasks = Files.list(Paths.get("/proc/" + pid + "/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          String comm = new String(Files.readAllBytes(task.resolve("comm")), StandardCharsets.US_ASCII);
+          if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+            seconds += statCpuSeconds(task.resolve("stat"));
+          }
+        } catch (IOException ended) {
+          // the thread ended while listed
+        }
+      }
+    }
+    return seconds;
+  }
+
+  private static double statCpuSeconds(Path stat) throws IOException {
+    String text = new String(Files.readAllBytes(stat), StandardCharsets.US_ASCII);
+    String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+    // fields[0] is field 3 (state): utime is field 14, stime field 15
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
   }
 
   static double peakRssMb(long pid) throws IOException {

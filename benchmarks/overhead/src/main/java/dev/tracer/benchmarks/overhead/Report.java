@@ -65,11 +65,16 @@ final class Report {
     }
     out.append('\n').append(rule).append('\n');
     for (Metric metric : metrics) {
+      if (runs.keySet().stream().allMatch(mode -> Double.isNaN(median(mode, metric)))) {
+        continue; // a metric this kind of run does not measure
+      }
       out.append("| ").append(metric.label).append(" |");
       for (String mode : runs.keySet()) {
         double value = median(mode, metric);
         out.append(' ').append(format(value, metric.decimals));
-        if (!mode.equals(NONE) && metric != Metric.SPANS && median(NONE, metric) != 0) {
+        // the JIT's share is near zero once warm: a ratio of two such numbers says nothing
+        if (!mode.equals(NONE) && metric != Metric.SPANS && metric != Metric.JIT_CPU_PER_REQUEST
+            && median(NONE, metric) != 0) {
           out.append(" (").append(format(ratio(mode, metric), 2)).append("×)");
         }
         out.append(" |");

@@ -18,6 +18,8 @@ final class RunResult {
   double heapMb = Double.NaN;
   /** CPU milliseconds of both JVMs per request served during the measured load. */
   double cpuMillisPerRequest = Double.NaN;
+  /** Of that, the CPU milliseconds of the JIT compiler's threads (side-by-side runs only). */
+  double jitCpuMillisPerRequest = Double.NaN;
   double spansPerRequest = Double.NaN;
   long errors;
 
@@ -39,6 +41,10 @@ final class RunResult {
         return heapMb;
       case CPU_PER_REQUEST:
         return cpuMillisPerRequest;
+      case JIT_CPU_PER_REQUEST:
+        return jitCpuMillisPerRequest;
+      case CPU_PER_REQUEST_WITHOUT_JIT:
+        return cpuMillisPerRequest - jitCpuMillisPerRequest;
       case SPANS:
         return spansPerRequest;
       default:
@@ -55,6 +61,8 @@ final class RunResult {
     RSS("peak RSS (VmHWM), MB", 0),
     HEAP("heap used after warm-up + full GC, MB", 1),
     CPU_PER_REQUEST("CPU per request (both JVMs), ms", 3),
+    JIT_CPU_PER_REQUEST("of which the JIT compiler's threads, ms", 3),
+    CPU_PER_REQUEST_WITHOUT_JIT("CPU per request without the JIT compiler's threads, ms", 3),
     SPANS("spans exported per request", 1);
 
     final String label;

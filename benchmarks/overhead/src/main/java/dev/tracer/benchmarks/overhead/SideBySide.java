@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * Data JPA) with no agent, tracer.jar and the OpenTelemetry Java agent (and optionally {@code beforeJar=}, another
  * tracer.jar) running at the same time, each JVM loaded at the same time by a load-generator JVM of its own, so that
  * a slow minute of a shared machine lands on every mode alike. Per round: CPU per request (utime + stime of the
- * application JVM over the requests it served), latency and throughput; after the rounds: heap after a full GC,
+ * application JVM over the requests it served, and the share of it its JIT compiler's threads took), latency and
+ * throughput; after the rounds: heap after a full GC,
  * RSS and Native Memory Tracking per JVM; at exit: spans received per request, and tracer's own counters of spans
  * dropped. Arguments are {@code key=value}; see {@link #main}.
  */
@@ -158,8 +159,10 @@ public final class SideBySide {
     double window = Double.parseDouble(options.get("window"));
     for (int round = 1; round <= rounds; round++) {
       double[] cpuBefore = new double[jvms.size()];
+      double[] jitBefore = new double[jvms.size()];
       for (int i = 0; i < jvms.size(); i++) {
         cpuBefore[i] = Harness.cpuSeconds(jvms.get(i).pid());
+        jitBefore[i] = Harness.jitCpuSeconds(jvms.get(i).pid());
       }
       for (Jvm jvm : jvms) {
         jvm.sendLoad(window);
@@ -171,6 +174,7 @@ public final class SideBySide {
       for (int i = 0; i < jvms.size(); i++) {
         Jvm jvm = jvms.get(i);
         double cpu = Harness.cpuSeconds(jvm.pid()) - cpuBefore[i];
+        double jit = Harness.jitCpuSeconds(jvm.pid()) - jitBefore[i];
         Map<String, String> values = lines.get(i);
         RunResult result = new RunResult();
         long served = Long.parseLong(values.get("requests"));
@@ -179,10 +183,12 @@ public final class SideBySide {
         result.p50Millis = Long.parseLong(values.get("p50_us")) / 1000.0;
         result.p99Millis = Long.parseLong(values.get("p99_us")) / 1000.0;
         result.cpuMillisPerRequest = served == 0 ? Double.NaN : cpu * 1000 / served;
+        result.jitCpuMillisPerRequest = served == 0 ? Double.NaN : jit * 1000 / served;
         report.add(jvm.mode, result);
         jvm.rounds.add(result);
-        System.out.printf("round %d/%d %-26s %7.1f req/s, p50 %6.2f ms, p99 %7.2f ms, %.3f CPU ms/req%s%n", round, rounds,
-            jvm.mode, result.throughput, result.p50Millis, result.p99Millis, result.cpuMillisPerRequest,
+        System.out.printf("round %d/%d %-26s %7.1f req/s, p50 %6.2f ms, p99 %7.2f ms, %.3f CPU ms/req (JIT %.3f)%s%n",
+            round, rounds, jvm.mode, result.throughput, result.p50Millis, result.p99Millis, result.cpuMillisPerRequest,
+            result.jitCpuMillisPerRequest,
             result.errors > 0 ? ", " + result.errors + " FAILED" : "");
       }
     }
@@ -442,7 +448,8 @@ public final class SideBySide {
       out.append(options.get("note")).append("\n\n");
     }
     out.append("Per request, medians over the ").append(options.get("rounds")).append(" rounds (ratios to no agent):\n\n");
-    out.append(report.table(Metric.CPU_PER_REQUEST, Metric.P50, Metric.P99, Metric.THROUGHPUT)
+    out.append(report.table(Metric.CPU_PER_REQUEST, Metric.JIT_CPU_PER_REQUEST, Metric.CPU_PER_REQUEST_WITHOUT_JIT,
+            Metric.P50, Metric.P99, Metric.THROUGHPUT)
         .replace("(both JVMs)", "(application JVM)"));
     out.append("\nSpans (after start-up: calibration, warm-up and rounds, exported until each JVM's exit):\n\n");
     row(out, "mode", jvms, jvm -> jvm.mode);
@@ -485,12 +492,14 @@ public final class SideBySide {
       // a category NMT did not print weighed less than 1 KB
       memoryRow(out, "NMT committed: " + category, jvms, none, jvm -> jvm.nmt.categories.getOrDefault(category, 0.0));
     }
-    out.append("\nEvery round, in the order taken (throughput req/s; p50 / p99 ms; CPU ms per request):\n\n");
+    out.append("\nEvery round, in the order taken (throughput req/s; p50 / p99 ms; CPU ms per request, of which the JIT"
+        + " compiler's threads):\n\n");
     for (Jvm jvm : jvms) {
       out.append("- ").append(jvm.mode).append(':');
       for (RunResult round : jvm.rounds) {
-        out.append(String.format(Locale.ROOT, " [%.1f; %.2f / %.2f; %.3f%s]", round.throughput, round.p50Millis,
-            round.p99Millis, round.cpuMillisPerRequest, round.errors > 0 ? "; " + round.errors + " failed" : ""));
+        out.append(String.format(Locale.ROOT, " [%.1f; %.2f / %.2f; %.3f, JIT %.3f%s]", round.throughput,
+            round.p50Millis, round.p99Millis, round.cpuMillisPerRequest, round.jitCpuMillisPerRequest,
+            round.errors > 0 ? "; " + round.errors + " failed" : ""));
       }
       out.append('\n');
     }
@@ -519,8 +528,9 @@ public final class SideBySide {
         .append("` in turn (`{a-b}`: a random number); all are loaded at the same time: ").append(options.get("warmup"))
         .append(" s of warm-up, then ").append(options.get("rounds")).append(" rounds of ").append(options.get("window"))
         .append(" s. CPU per request: utime + stime of the application JVM (/proc/<pid>/stat) over the round, divided by "
-            + "the requests it served. Spans expected per request: before the load, one request of each path, counted "
-            + "once the exports settled.  \n");
+            + "the requests it served; of which the JIT compiler's threads: utime + stime of the threads named `C1/C2 "
+            + "CompilerThread` (/proc/<pid>/task), compiling rather than running the application. Spans expected per "
+            + "request: before the load, one request of each path, counted once the exports settled.  \n");
     out.append("Command line: `SideBySide ").append(String.join(" ", args)).append("`\n");
     return out.toString();
   }
