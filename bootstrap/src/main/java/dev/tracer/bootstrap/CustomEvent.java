@@ -37,22 +37,36 @@ public final class CustomEvent extends SpanEvent {
 
   /** As {@link #method(String, Class, String)}, named {@code spanName} unless that is null or empty. */
   public static CustomEvent method(String instrumentation, String spanName, Class<?> type, String method) {
+    String namespace = codeNamespace(type);
+    return call(instrumentation, spanName == null || spanName.isEmpty() ? spanName(namespace, method) : spanName,
+        namespace, method);
+  }
+
+  /**
+   * The span of one call, with names worked out once per method ({@link #codeNamespace}, {@link #spanName}) by an
+   * instrumentation that keeps them: the same span as {@link #method(String, String, Class, String)}.
+   */
+  public static CustomEvent call(String instrumentation, String spanName, String codeNamespace, String method) {
+    return new CustomEvent(instrumentation, spanName)
+        .attribute("code.namespace", codeNamespace)
+        .attribute("code.function", method);
+  }
+
+  /** The class's name without a generated suffix ({@code $$EnhancerBySpringCGLIB...}, {@code $$Lambda...}). */
+  public static String codeNamespace(Class<?> type) {
     String className = type.getName();
     int generated = className.indexOf("$$");
-    if (generated > 0) {
-      className = className.substring(0, generated);
+    return generated > 0 ? className.substring(0, generated) : className;
+  }
+
+  /** {@code <SimpleClass>.<method>}: {@code Outer$Inner} is {@code Inner}, as getSimpleName says; {@code Outer$1} stays. */
+  public static String spanName(String codeNamespace, String method) {
+    String simple = codeNamespace.substring(codeNamespace.lastIndexOf('.') + 1);
+    int nested = simple.lastIndexOf('$');
+    if (nested >= 0 && nested + 1 < simple.length() && !Character.isDigit(simple.charAt(nested + 1))) {
+      simple = simple.substring(nested + 1);
     }
-    if (spanName == null || spanName.isEmpty()) {
-      String simple = className.substring(className.lastIndexOf('.') + 1);
-      int nested = simple.lastIndexOf('$');
-      if (nested >= 0 && nested + 1 < simple.length() && !Character.isDigit(simple.charAt(nested + 1))) {
-        simple = simple.substring(nested + 1); // Outer$Inner is Inner, as getSimpleName says; Outer$1 stays
-      }
-      spanName = simple + "." + method;
-    }
-    return new CustomEvent(instrumentation, spanName)
-        .attribute("code.namespace", className)
-        .attribute("code.function", method);
+    return simple + "." + method;
   }
 
   /** Adds an attribute; a null value is ignored. */

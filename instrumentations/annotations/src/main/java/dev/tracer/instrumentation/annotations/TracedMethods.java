@@ -33,7 +33,7 @@ public final class TracedMethods {
       spec = spec(type, method);
       specs.put(method, spec);
     }
-    CustomEvent event = CustomEvent.method(WithSpanInstrumentation.NAME, spec.name, type, spec.method);
+    CustomEvent event = CustomEvent.call(WithSpanInstrumentation.NAME, spec.spanName, spec.namespace, spec.method);
     event.kind = spec.kind;
     String[] attributes = spec.attributes;
     if (attributes != null) {
@@ -75,10 +75,11 @@ public final class TracedMethods {
    * defaults: an INTERNAL span {@code <SimpleClass>.<method>}, still, and no second attempt.
    */
   private static Spec spec(Class<?> type, String method) {
+    String namespace = CustomEvent.codeNamespace(type);
     try {
-      return new Spec(declared(type, method));
+      return new Spec(namespace, declared(type, method));
     } catch (Throwable t) {
-      return new Spec(method.substring(0, method.indexOf('(')));
+      return new Spec(namespace, method.substring(0, method.indexOf('(')));
     }
   }
 
@@ -132,23 +133,29 @@ public final class TracedMethods {
     }
   }
 
-  /** Name (null: {@code <SimpleClass>.<method>}), kind and attribute names (by parameter) of one method. */
+  /**
+   * Span name, {@code code.namespace}, kind and attribute names (by parameter) of one method: worked out on its first
+   * call, so that a call only copies them.
+   */
   static final class Spec {
     final String method;
-    final String name;
+    final String namespace;
+    final String spanName;
     final String kind;
     /** The attribute name of each parameter, null where it is not an attribute; null when none is. */
     final String[] attributes;
 
-    Spec(String method) {
+    Spec(String namespace, String method) {
       this.method = method;
-      this.name = null;
+      this.namespace = namespace;
+      this.spanName = CustomEvent.spanName(namespace, method);
       this.kind = "INTERNAL";
       this.attributes = null;
     }
 
-    Spec(Method method) {
+    Spec(String namespace, Method method) {
       this.method = method.getName();
+      this.namespace = namespace;
       String spanName = null;
       String spanKind = "INTERNAL";
       for (Annotation annotation : method.getDeclaredAnnotations()) {
@@ -161,7 +168,7 @@ public final class TracedMethods {
           }
         }
       }
-      this.name = spanName;
+      this.spanName = spanName == null || spanName.isEmpty() ? CustomEvent.spanName(namespace, this.method) : spanName;
       this.kind = spanKind;
       this.attributes = attributes(method);
     }
