@@ -38,8 +38,7 @@ public final class CustomEvent extends SpanEvent {
   /** As {@link #method(String, Class, String)}, named {@code spanName} unless that is null or empty. */
   public static CustomEvent method(String instrumentation, String spanName, Class<?> type, String method) {
     String namespace = codeNamespace(type);
-    return call(instrumentation, spanName == null || spanName.isEmpty() ? spanName(namespace, method) : spanName,
-        namespace, method);
+    return call(instrumentation, spanName(spanName, namespace, method), namespace, method);
   }
 
   /**
@@ -59,8 +58,14 @@ public final class CustomEvent extends SpanEvent {
     return generated > 0 ? className.substring(0, generated) : className;
   }
 
-  /** {@code <SimpleClass>.<method>}: {@code Outer$Inner} is {@code Inner}, as getSimpleName says; {@code Outer$1} stays. */
-  public static String spanName(String codeNamespace, String method) {
+  /**
+   * {@code given} unless it is null or empty, else {@code <SimpleClass>.<method>}: {@code Outer$Inner} is
+   * {@code Inner}, as getSimpleName says; {@code Outer$1} stays.
+   */
+  public static String spanName(String given, String codeNamespace, String method) {
+    if (given != null && !given.isEmpty()) {
+      return given;
+    }
     String simple = codeNamespace.substring(codeNamespace.lastIndexOf('.') + 1);
     int nested = simple.lastIndexOf('$');
     if (nested >= 0 && nested + 1 < simple.length() && !Character.isDigit(simple.charAt(nested + 1))) {

@@ -1,6 +1,5 @@
 package dev.tracer.benchmarks;
 
-import dev.tracer.agent.Config;
 import dev.tracer.agent.Tracing;
 import dev.tracer.agent.handler.DatabaseEventHandler;
 import dev.tracer.agent.handler.Handlers;
@@ -18,8 +17,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,10 +54,7 @@ public class AdviceBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
-    Map<String, String> props = new HashMap<>();
-    props.put("tracer.service.name", "benchmark");
-    props.put("tracer.exporter", "none");
-    tracing = Tracing.create(new Config(new HashMap<>(), props), new Spans.CountingExporter(), Collections.emptyList());
+    tracing = Spans.agentTracing();
     Handlers handlers = new Handlers(tracing.tracer, Collections.emptyMap());
     handlers.register(new DatabaseEventHandler(true));
     Dispatch.install(handlers);

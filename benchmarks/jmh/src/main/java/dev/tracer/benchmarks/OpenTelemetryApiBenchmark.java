@@ -1,7 +1,6 @@
 package dev.tracer.benchmarks;
 
 import dev.tracer.agent.ApplicationBridge;
-import dev.tracer.agent.Config;
 import dev.tracer.agent.Tracing;
 import dev.tracer.agent.handler.CustomEventHandler;
 import dev.tracer.agent.handler.DatabaseEventHandler;
@@ -21,8 +20,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -69,10 +66,7 @@ public class OpenTelemetryApiBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
-    Map<String, String> props = new HashMap<>();
-    props.put("tracer.service.name", "benchmark");
-    props.put("tracer.exporter", "none");
-    tracing = Tracing.create(new Config(new HashMap<>(), props), new Spans.CountingExporter(), Collections.emptyList());
+    tracing = Spans.agentTracing();
     Handlers handlers = new Handlers(tracing.tracer, Collections.emptyMap());
     handlers.register(new DatabaseEventHandler(true));
     handlers.register(new CustomEventHandler());

@@ -1,5 +1,7 @@
 package dev.tracer.benchmarks;
 
+import dev.tracer.agent.Config;
+import dev.tracer.agent.Tracing;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -11,6 +13,9 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The span every benchmark makes: what the JDBC handler records for one query. */
@@ -27,6 +32,14 @@ final class Spans {
 
   static final Resource RESOURCE = Resource.getDefault().merge(Resource.create(
       io.opentelemetry.api.common.Attributes.of(AttributeKey.stringKey("service.name"), "benchmark")));
+
+  /** The agent's own SDK set-up (its span type, {@code SpanQueue}), exporting to a {@link CountingExporter}. */
+  static Tracing agentTracing() {
+    Map<String, String> props = new HashMap<>();
+    props.put("tracer.service.name", "benchmark");
+    props.put("tracer.exporter", "none");
+    return Tracing.create(new Config(new HashMap<>(), props), new CountingExporter(), Collections.emptyList());
+  }
 
   static SdkTracerProvider provider(SpanProcessor processor) {
     return SdkTracerProvider.builder().setResource(RESOURCE).addSpanProcessor(processor).build();

@@ -1,6 +1,5 @@
 package dev.tracer.benchmarks;
 
-import dev.tracer.agent.Config;
 import dev.tracer.agent.Tracing;
 import dev.tracer.agent.handler.CustomEventHandler;
 import dev.tracer.agent.handler.Handlers;
@@ -8,8 +7,6 @@ import dev.tracer.bootstrap.CustomEvent;
 import dev.tracer.bootstrap.Dispatch;
 import dev.tracer.instrumentation.annotations.TracedMethods;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,10 +45,7 @@ public class WithSpanBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    Map<String, String> props = new HashMap<>();
-    props.put("tracer.service.name", "benchmark");
-    props.put("tracer.exporter", "none");
-    tracing = Tracing.create(new Config(new HashMap<>(), props), new Spans.CountingExporter(), Collections.emptyList());
+    tracing = Spans.agentTracing();
     Handlers handlers = new Handlers(tracing.tracer, Collections.emptyMap());
     handlers.register(new CustomEventHandler());
     Dispatch.install(handlers);

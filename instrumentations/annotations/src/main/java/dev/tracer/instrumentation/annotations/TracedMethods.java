@@ -148,7 +148,7 @@ public final class TracedMethods {
     Spec(String namespace, String method) {
       this.method = method;
       this.namespace = namespace;
-      this.spanName = CustomEvent.spanName(namespace, method);
+      this.spanName = CustomEvent.spanName(null, namespace, method);
       this.kind = "INTERNAL";
       this.attributes = null;
     }
@@ -168,7 +168,7 @@ public final class TracedMethods {
           }
         }
       }
-      this.spanName = spanName == null || spanName.isEmpty() ? CustomEvent.spanName(namespace, this.method) : spanName;
+      this.spanName = CustomEvent.spanName(spanName, namespace, this.method);
       this.kind = spanKind;
       this.attributes = attributes(method);
     }
