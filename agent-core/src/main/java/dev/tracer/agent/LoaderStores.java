@@ -31,9 +31,13 @@ final class LoaderStores implements AgentState {
   public Map<String, Integer> sizes() {
     Map<String, Integer> sizes = new TreeMap<>();
     for (Named store : stores) {
-      int size;
+      int size = 0;
       synchronized (store.map) {
-        size = store.map.size(); // drops the entries of collected loaders first
+        // live keys only: a collected loader's entry stays in size() until the reference handler thread has queued
+        // its cleared key, which may be a while after the GC that cleared it
+        for (ClassLoader ignored : store.map.keySet()) {
+          size++;
+        }
       }
       sizes.merge(store.name, size, Integer::sum);
     }
