@@ -14,6 +14,15 @@ import java.util.function.BiConsumer;
 
 /** Spans of application code traced by extensions: name, kind and attributes as the advice gave them. */
 public final class CustomEventHandler implements SpanEventHandler<CustomEvent> {
+  /*
+   * Typed keys by name, made once: the names come from code (annotations, advice), so they are few, and a key made
+   * per attribute per span was allocated and hashed twice for each (start and end).
+   */
+  private final BoundedCache<String, AttributeKey<String>> stringKeys = new BoundedCache<>(1024);
+  private final BoundedCache<String, AttributeKey<Long>> longKeys = new BoundedCache<>(1024);
+  private final BoundedCache<String, AttributeKey<Double>> doubleKeys = new BoundedCache<>(256);
+  private final BoundedCache<String, AttributeKey<Boolean>> booleanKeys = new BoundedCache<>(256);
+
   @Override
   public Class<CustomEvent> eventType() {
     return CustomEvent.class;
@@ -71,7 +80,7 @@ public final class CustomEventHandler implements SpanEventHandler<CustomEvent> {
    * else as its text), straight to the span: no {@code Attributes} built and sorted per span.
    */
   @SuppressWarnings("unchecked")
-  static void forEachAttribute(CustomEvent event, BiConsumer<AttributeKey<Object>, Object> action) {
+  void forEachAttribute(CustomEvent event, BiConsumer<AttributeKey<Object>, Object> action) {
     for (Map.Entry<String, Object> attribute : event.attributes.entrySet()) {
       Object value = attribute.getValue();
       String key = attribute.getKey();
@@ -79,16 +88,18 @@ public final class CustomEventHandler implements SpanEventHandler<CustomEvent> {
         continue;
       }
       if (value instanceof String) {
-        action.accept((AttributeKey<Object>) (AttributeKey<?>) AttributeKey.stringKey(key), value);
+        action.accept((AttributeKey<Object>) (AttributeKey<?>) stringKeys.get(key, AttributeKey::stringKey), value);
       } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-        action.accept((AttributeKey<Object>) (AttributeKey<?>) AttributeKey.longKey(key), ((Number) value).longValue());
+        action.accept((AttributeKey<Object>) (AttributeKey<?>) longKeys.get(key, AttributeKey::longKey),
+            ((Number) value).longValue());
       } else if (value instanceof Double || value instanceof Float) {
-        action.accept((AttributeKey<Object>) (AttributeKey<?>) AttributeKey.doubleKey(key),
+        action.accept((AttributeKey<Object>) (AttributeKey<?>) doubleKeys.get(key, AttributeKey::doubleKey),
             ((Number) value).doubleValue());
       } else if (value instanceof Boolean) {
-        action.accept((AttributeKey<Object>) (AttributeKey<?>) AttributeKey.booleanKey(key), value);
+        action.accept((AttributeKey<Object>) (AttributeKey<?>) booleanKeys.get(key, AttributeKey::booleanKey), value);
       } else {
-        action.accept((AttributeKey<Object>) (AttributeKey<?>) AttributeKey.stringKey(key), value.toString());
+        action.accept((AttributeKey<Object>) (AttributeKey<?>) stringKeys.get(key, AttributeKey::stringKey),
+            value.toString());
       }
     }
   }

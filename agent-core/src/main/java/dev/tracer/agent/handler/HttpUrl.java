@@ -59,8 +59,10 @@ final class HttpUrl {
     if (port < 0) {
       port = "https".equalsIgnoreCase(scheme) ? 443 : "http".equalsIgnoreCase(scheme) ? 80 : -1;
     }
-    String rest = pathAndQuery(url.substring(authorityEnd), redaction);
-    return new HttpUrl(scheme + "://" + authority + rest, host.isEmpty() ? null : host, port);
+    // most URLs have nothing to take out (user-info, fragment) or redact (query): they are kept as given
+    boolean asGiven = at < 0 && url.indexOf('?', authorityEnd) < 0 && url.indexOf('#', authorityEnd) < 0;
+    String full = asGiven ? url : scheme + "://" + authority + pathAndQuery(url.substring(authorityEnd), redaction);
+    return new HttpUrl(full, host.isEmpty() ? null : host, port);
   }
 
   /** The user-info of {@code url} ({@code user:pass} of {@code http://user:pass@host/}), null when none. */

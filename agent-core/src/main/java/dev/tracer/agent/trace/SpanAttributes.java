@@ -37,8 +37,11 @@ final class SpanAttributes implements Attributes {
       values = new Object[INITIAL];
     }
     String name = key.getKey();
+    int hash = name.hashCode();
     for (int i = 0; i < size; i++) {
-      if (keys[i].getKey().equals(name)) {
+      // a span sets a dozen keys, each compared with those before it: the names' cached hashes settle almost all
+      String existing = keys[i].getKey();
+      if (existing == name || existing.hashCode() == hash && existing.equals(name)) {
         keys[i] = key;
         values[i] = value;
         total++;

@@ -140,7 +140,8 @@ class AgentTracerTest {
         TraceFlags.getSampled(), TraceState.getDefault());
     Span span = tracer.spanBuilder("op").addLink(linked).setStartTimestamp(1_000, TimeUnit.SECONDS).startSpan();
     span.setAttribute(NAME, "first");
-    span.setAttribute(AttributeKey.longKey("name"), 2L); // the same name: replaced, in place
+    // the same name, another String: replaced, in place
+    span.setAttribute(AttributeKey.longKey(new String("name")), 2L);
     for (int i = 0; i < 200; i++) {
       span.setAttribute(AttributeKey.longKey("n" + i), (long) i);
     }
