@@ -23,6 +23,16 @@ class RedactionTest {
   }
 
   @Test
+  void aUrlWithNothingToTakeOutIsKeptAsGivenAndAFragmentIsDropped() {
+    HttpUrl plain = HttpUrl.parse("http://orders.internal:8081/orders/42", Redaction.DEFAULT);
+    assertThat(plain.full).isEqualTo("http://orders.internal:8081/orders/42");
+    assertThat(plain.host).isEqualTo("orders.internal");
+    assertThat(plain.port).isEqualTo(8081);
+    assertThat(full("https://h/docs#section-2")).isEqualTo("https://h/docs");
+    assertThat(HttpUrl.parse("https://h/docs", Redaction.DEFAULT).port).isEqualTo(443);
+  }
+
+  @Test
   void sensitiveQueryParametersAreRedactedOthersKept() {
     assertThat(full("http://h/search?q=shoes&page=2")).isEqualTo("http://h/search?q=shoes&page=2");
     assertThat(full("http://h/login?user=bob&password=hunter2&PWD=x&Passwd=y"))
