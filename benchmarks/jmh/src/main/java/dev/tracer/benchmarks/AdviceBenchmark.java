@@ -2,7 +2,6 @@ package dev.tracer.benchmarks;
 
 import dev.tracer.agent.Tracing;
 import dev.tracer.agent.handler.DatabaseEventHandler;
-import dev.tracer.agent.handler.Handlers;
 import dev.tracer.bootstrap.DatabaseEvent;
 import dev.tracer.bootstrap.Dispatch;
 import dev.tracer.instrumentation.jdbc.JdbcStatements;
@@ -16,7 +15,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -55,9 +53,7 @@ public class AdviceBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
     tracing = Spans.agentTracing();
-    Handlers handlers = new Handlers(tracing.tracer, Collections.emptyMap());
-    handlers.register(new DatabaseEventHandler(true));
-    Dispatch.install(handlers);
+    Spans.dispatchTo(tracing, new DatabaseEventHandler(true));
     connection = DriverManager.getConnection("jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1", "sa", "");
     connection.createStatement()
         .execute("CREATE TABLE IF NOT EXISTS orders (id INT PRIMARY KEY, customer VARCHAR, total INT)");

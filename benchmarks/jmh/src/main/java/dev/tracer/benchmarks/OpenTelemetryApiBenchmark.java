@@ -19,7 +19,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -67,10 +66,7 @@ public class OpenTelemetryApiBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
     tracing = Spans.agentTracing();
-    Handlers handlers = new Handlers(tracing.tracer, Collections.emptyMap());
-    handlers.register(new DatabaseEventHandler(true));
-    handlers.register(new CustomEventHandler());
-    Dispatch.install(handlers);
+    Handlers handlers = Spans.dispatchTo(tracing, new DatabaseEventHandler(true), new CustomEventHandler());
     ApplicationTracing.install("on".equals(bridge) ? new ApplicationBridge(tracing.tracer, tracing.propagators, handlers) : null);
     if ("on".equals(bridge)) {
       applicationTracer = ApplicationTracerProvider.INSTANCE.get("shop");

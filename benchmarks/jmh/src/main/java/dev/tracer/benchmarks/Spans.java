@@ -2,6 +2,9 @@ package dev.tracer.benchmarks;
 
 import dev.tracer.agent.Config;
 import dev.tracer.agent.Tracing;
+import dev.tracer.agent.handler.Handlers;
+import dev.tracer.api.SpanEventHandler;
+import dev.tracer.bootstrap.Dispatch;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -39,6 +42,16 @@ final class Spans {
     props.put("tracer.service.name", "benchmark");
     props.put("tracer.exporter", "none");
     return Tracing.create(new Config(new HashMap<>(), props), new CountingExporter(), Collections.emptyList());
+  }
+
+  /** What the advice dispatches to, as the agent installs it: {@code handlers} over the tracing's tracer. */
+  static Handlers dispatchTo(Tracing tracing, SpanEventHandler<?>... handlers) {
+    Handlers all = new Handlers(tracing.tracer, Collections.emptyMap());
+    for (SpanEventHandler<?> handler : handlers) {
+      all.register(handler);
+    }
+    Dispatch.install(all);
+    return all;
   }
 
   static SdkTracerProvider provider(SpanProcessor processor) {

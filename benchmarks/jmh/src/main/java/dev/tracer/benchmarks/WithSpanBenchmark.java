@@ -2,11 +2,9 @@ package dev.tracer.benchmarks;
 
 import dev.tracer.agent.Tracing;
 import dev.tracer.agent.handler.CustomEventHandler;
-import dev.tracer.agent.handler.Handlers;
 import dev.tracer.bootstrap.CustomEvent;
 import dev.tracer.bootstrap.Dispatch;
 import dev.tracer.instrumentation.annotations.TracedMethods;
-import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,9 +44,7 @@ public class WithSpanBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     tracing = Spans.agentTracing();
-    Handlers handlers = new Handlers(tracing.tracer, Collections.emptyMap());
-    handlers.register(new CustomEventHandler());
-    Dispatch.install(handlers);
+    Spans.dispatchTo(tracing, new CustomEventHandler());
   }
 
   @TearDown(Level.Trial)
