@@ -52,6 +52,13 @@ public final class Installer {
   private volatile Instrumentation inst;
   /** The thread running {@link #complete}: it never waits at the gate. */
   private volatile Thread completing;
+  /**
+   * The classes loaded when the gate was set up: with those the agent's own threads load past the closed gate, the
+   * only ones the retransformation looks at. Every other class the gate saw defined, and instrumented if it matched
+   * (its loading thread waited for that): looking at it again would cost a look-up of its library in its loader, which
+   * on a Spring Boot jar opens every nested jar.
+   */
+  private Set<Class<?>> loadedBeforeGate;
 
   public Installer(Set<ClassLoader> agentLoaders) {
     this.agentLoaders = agentLoaders;
@@ -96,6 +103,11 @@ public final class Installer {
     AgentLog.debug("class gate: " + (instrumented.size() - candidates.anyName().size()) + " of " + instrumented.size()
         + " type matchers looked up by class name, the others tried on every class");
     inst.addTransformer(gate, true);
+    // taken after the gate is there: a class is in here, or the gate sees it defined
+    loadedBeforeGate = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Class<?> type : inst.getAllLoadedClasses()) {
+      loadedBeforeGate.add(type);
+    }
   }
 
   /**
@@ -154,6 +166,7 @@ public final class Installer {
    */
   private void retransformLoaded(Transformation transformation) {
     Set<Class<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    int lookedAt = 0;
     boolean fresh = true;
     for (int look = 0; fresh && look < 3; look++) {
       fresh = false;
@@ -161,13 +174,20 @@ public final class Installer {
       for (Class<?> type : inst.getAllLoadedClasses()) {
         if (seen.add(type)) {
           fresh = true;
-          if (transformation.matchesLoaded(type)) {
-            matched.add(type);
+          if (loadedBeforeGate.contains(type) || gate.letThrough(type)) {
+            lookedAt++;
+            if (transformation.matchesLoaded(type)) {
+              matched.add(type);
+            }
           }
         }
       }
       retransform(matched);
     }
+    AgentLog.debug("retransformation: " + lookedAt + " classes loaded before the gate or past it on the agent's threads"
+        + " looked at, " + (seen.size() - lookedAt) + " that the gate saw defined left alone");
+    loadedBeforeGate = null;
+    gate.forgetLetThrough();
   }
 
   /** A class the JVM refuses to retransform is retried alone, so that it does not take the rest with it. */
@@ -263,15 +283,43 @@ public final class Installer {
 
     private final CountDownLatch opened = new CountDownLatch(1);
     private volatile Transformation transformation;
+    /** Loader and name of each class an agent thread loaded while the gate was closed, until it opens. */
+    private final Map<ClassLoader, Set<String>> passedClosed = new IdentityHashMap<>();
+    private final Set<String> passedClosedByBoot = new HashSet<>();
+    /** Guarded by {@link #passedClosed}: the gate never opens, nothing is retransformed. */
+    private boolean abandoned;
 
     /** The agent could not start: nothing waits any longer, nothing is instrumented. */
     void abandon() {
+      synchronized (passedClosed) {
+        abandoned = true;
+      }
+      forgetLetThrough();
       opened.countDown();
     }
 
     void open(Transformation transformation) {
-      this.transformation = transformation;
+      synchronized (passedClosed) { // no class is let through closed after this
+        this.transformation = transformation;
+      }
       opened.countDown();
+    }
+
+    /** Whether an agent thread loaded this class while the gate was closed, and so without instrumenting it. */
+    boolean letThrough(Class<?> type) {
+      ClassLoader loader = type.getClassLoader();
+      synchronized (passedClosed) {
+        Set<String> names = loader == null ? passedClosedByBoot : passedClosed.get(loader);
+        return names != null && names.contains(type.getName().replace('.', '/'));
+      }
+    }
+
+    /** Once the retransformation has looked: nothing keeps those loaders. */
+    void forgetLetThrough() {
+      synchronized (passedClosed) {
+        passedClosed.clear();
+        passedClosedByBoot.clear();
+      }
     }
 
     @Override
@@ -310,20 +358,37 @@ public final class Installer {
         return null;
       }
       Transformation transformation = this.transformation;
-      if (transformation != null || redefined != null || Thread.currentThread() == completing || InternalThread.current()) {
-        // the agent's own threads never wait: what they load now is loaded before Byte Buddy's transformer is
-        // installed, and so found by the retransformation that follows
+      if (transformation != null || redefined != null) {
         return transformation;
+      }
+      if (Thread.currentThread() == completing || InternalThread.current()) {
+        // the agent's own threads never wait: what they load now is loaded before Byte Buddy's transformer is
+        // installed, and so retransformed once it is
+        return passClosed(loader, internalName);
       }
       try {
         if (!opened.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
           AgentLog.warnOnce("gate-wait", "the agent was not ready after " + WAIT_SECONDS + " s: "
-              + internalName.replace('/', '.') + " and any other class loaded until it is are not instrumented");
+              + internalName.replace('/', '.') + " and any other class loaded until it is are instrumented once it is");
         }
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
       }
-      return this.transformation;
+      return passClosed(loader, internalName);
+    }
+
+    /** The transformation, or null and the class noted for the retransformation while the gate is closed. */
+    private Transformation passClosed(ClassLoader loader, String internalName) {
+      synchronized (passedClosed) {
+        if (transformation == null && !abandoned) {
+          Set<String> names = loader == null ? passedClosedByBoot : passedClosed.get(loader);
+          if (names == null) {
+            passedClosed.put(loader, names = new HashSet<>());
+          }
+          names.add(internalName);
+        }
+        return transformation;
+      }
     }
 
     /** {@code type} is null for a hidden class, which has no name: Byte Buddy leaves it too. */

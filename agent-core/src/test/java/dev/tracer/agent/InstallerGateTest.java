@@ -192,32 +192,7 @@ class InstallerGateTest {
    */
   @Test
   void annotatedMethodsAreFoundFromTheConstantPoolAndOthersCostNoLookUp() throws Exception {
-    InstrumentationModule annotated = new InstrumentationModule() {
-      @Override
-      public String name() {
-        return "gate-annotated-test";
-      }
-
-      @Override
-      public List<String> requiredClasses() {
-        return List.of(Traced.class.getName());
-      }
-
-      @Override
-      public List<TypeInstrumentation> typeInstrumentations() {
-        return List.of(new TypeInstrumentation() {
-          @Override
-          public ElementMatcher<TypeDescription> typeMatcher() {
-            return dev.tracer.api.AnnotatedMethodsMatcher.methodsAnnotatedWith(Traced.class.getName());
-          }
-
-          @Override
-          public void transform(AdviceTarget target) {
-            target.applyAdvice(named("greet"), GreetAdvice.class);
-          }
-        });
-      }
-    };
+    InstrumentationModule annotated = annotatedModule();
     Instrumentation inst = ByteBuddyAgent.install();
     new Installer(Collections.newSetFromMap(new IdentityHashMap<>())).install(inst, List.of(annotated));
     java.nio.file.Path classes = java.nio.file.Files.createTempDirectory("annotated");
@@ -247,6 +222,69 @@ class InstallerGateTest {
       assertThat(greet(greeter)).isEqualTo("advised");
       assertThat(lookUps.get()).as("looked for once the annotation appears").isPositive();
     }
+  }
+
+  /**
+   * The retransformation that completes the installation looks at the classes loaded before the gate and at those the
+   * agent's own threads loaded past it: a class the gate saw defined is not looked at again, so its loader is not
+   * searched for the annotation library (on a Spring Boot jar that search opened every nested jar, on the thread
+   * completing the installation while the application started).
+   */
+  @Test
+  void classesTheGateSawDefinedCostTheRetransformationNoLookUp() throws Exception {
+    Instrumentation inst = ByteBuddyAgent.install();
+    Installer installer = new Installer(Collections.newSetFromMap(new IdentityHashMap<>()));
+    installer.gate(inst, List.of(annotatedModule()));
+    java.nio.file.Path classes = java.nio.file.Files.createTempDirectory("past-gate");
+    greeterClass("dev.tracer.gatetest.PastTheGate").saveIn(classes.toFile());
+    String annotationFile = Traced.class.getName().replace('.', '/') + ".class";
+    java.util.concurrent.atomic.AtomicInteger lookUps = new java.util.concurrent.atomic.AtomicInteger();
+
+    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()},
+        InstallerGateTest.class.getClassLoader()) {
+      @Override
+      public java.net.URL getResource(String name) {
+        if (name.equals(annotationFile)) {
+          lookUps.incrementAndGet();
+        }
+        return super.getResource(name);
+      }
+    }) {
+      Class<?> past = Class.forName("dev.tracer.gatetest.PastTheGate", true, loader);
+      installer.complete();
+      assertThat(greet(past)).isEqualTo("plain");
+      assertThat(lookUps.get()).as("a class defined past the gate: its loader is not searched again").isZero();
+    }
+  }
+
+  /** Advises {@code greet} of classes with a method annotated {@link Traced}, a library it looks up first. */
+  private static InstrumentationModule annotatedModule() {
+    return new InstrumentationModule() {
+      @Override
+      public String name() {
+        return "gate-annotated-test";
+      }
+
+      @Override
+      public List<String> requiredClasses() {
+        return List.of(Traced.class.getName());
+      }
+
+      @Override
+      public List<TypeInstrumentation> typeInstrumentations() {
+        return List.of(new TypeInstrumentation() {
+          @Override
+          public ElementMatcher<TypeDescription> typeMatcher() {
+            return dev.tracer.api.AnnotatedMethodsMatcher.methodsAnnotatedWith(Traced.class.getName());
+          }
+
+          @Override
+          public void transform(AdviceTarget target) {
+            target.applyAdvice(named("greet"), GreetAdvice.class);
+          }
+        });
+      }
+    };
   }
 
   private static DynamicType.Unloaded<Object> greeterClass(String name) {
