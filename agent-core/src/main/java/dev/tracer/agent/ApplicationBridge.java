@@ -1,5 +1,6 @@
 package dev.tracer.agent;
 
+import dev.tracer.agent.handler.AttributeKeys;
 import dev.tracer.agent.handler.Handlers;
 import dev.tracer.agent.trace.AgentTracer;
 import dev.tracer.api.AgentLog;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * The agent's side of the application's own OpenTelemetry API ({@link ApplicationTracing}): its contexts are the
@@ -196,9 +198,7 @@ public final class ApplicationBridge implements ApplicationTracing.Sink {
       Object[] links, long startEpochNanos) {
     SpanBuilder builder = ((Tracer) tracer).spanBuilder(name).setSpanKind(kind(kind));
     builder.setParent(parent == null ? Context.current() : (Context) parent);
-    if (attributes != null) {
-      builder.setAllAttributes(attributes(attributes));
-    }
+    forEachAttribute(attributes, builder::setAttribute);
     for (int i = 0; links != null && i + 1 < links.length; i += 2) {
       builder.addLink(spanContext((SpanIds) links[i]), attributes((Object[]) links[i + 1]));
     }
@@ -239,7 +239,7 @@ public final class ApplicationBridge implements ApplicationTracing.Sink {
 
   @Override
   public void setAttributes(Object span, Object[] attributes) {
-    agentSpan(span).setAllAttributes(attributes(attributes));
+    forEachAttribute(attributes, agentSpan(span)::setAttribute);
   }
 
   @Override
@@ -353,13 +353,23 @@ public final class ApplicationBridge implements ApplicationTracing.Sink {
   }
 
   /** Triples {@code key, type, value} as attributes; what cannot be read is left out. */
-  @SuppressWarnings("unchecked")
   static Attributes attributes(Object[] triples) {
     if (triples == null || triples.length < 3) {
       return Attributes.empty();
     }
     AttributesBuilder builder = Attributes.builder();
-    for (int i = 0; i + 2 < triples.length; i += 3) {
+    forEachAttribute(triples, builder::put);
+    return builder.build();
+  }
+
+  /**
+   * Each triple {@code key, type, value} with its typed key, straight to a span or span builder: no
+   * {@code Attributes} built and sorted for the application's {@code setAttribute}; a later value of the same key
+   * wins, as in {@code Attributes}. What cannot be read is left out.
+   */
+  @SuppressWarnings("unchecked")
+  static void forEachAttribute(Object[] triples, BiConsumer<AttributeKey<Object>, Object> action) {
+    for (int i = 0; triples != null && i + 2 < triples.length; i += 3) {
       Object key = triples[i];
       Object type = triples[i + 1];
       Object value = triples[i + 2];
@@ -367,40 +377,51 @@ public final class ApplicationBridge implements ApplicationTracing.Sink {
         continue;
       }
       String name = (String) key;
+      AttributeKey<?> typed;
+      Object typedValue;
       try {
         switch (String.valueOf(type)) {
           case "STRING":
-            builder.put(AttributeKey.stringKey(name), value.toString());
+            typed = AttributeKeys.string(name);
+            typedValue = value.toString();
             break;
           case "BOOLEAN":
-            builder.put(AttributeKey.booleanKey(name), (Boolean) value);
+            typed = AttributeKeys.booleanKey(name);
+            typedValue = (Boolean) value;
             break;
           case "LONG":
-            builder.put(AttributeKey.longKey(name), ((Number) value).longValue());
+            typed = AttributeKeys.longKey(name);
+            typedValue = ((Number) value).longValue();
             break;
           case "DOUBLE":
-            builder.put(AttributeKey.doubleKey(name), ((Number) value).doubleValue());
+            typed = AttributeKeys.doubleKey(name);
+            typedValue = ((Number) value).doubleValue();
             break;
           case "STRING_ARRAY":
-            builder.put(AttributeKey.stringArrayKey(name), (List<String>) value);
+            typed = AttributeKey.stringArrayKey(name);
+            typedValue = (List<?>) value;
             break;
           case "BOOLEAN_ARRAY":
-            builder.put(AttributeKey.booleanArrayKey(name), (List<Boolean>) value);
+            typed = AttributeKey.booleanArrayKey(name);
+            typedValue = (List<?>) value;
             break;
           case "LONG_ARRAY":
-            builder.put(AttributeKey.longArrayKey(name), (List<Long>) value);
+            typed = AttributeKey.longArrayKey(name);
+            typedValue = (List<?>) value;
             break;
           case "DOUBLE_ARRAY":
-            builder.put(AttributeKey.doubleArrayKey(name), (List<Double>) value);
+            typed = AttributeKey.doubleArrayKey(name);
+            typedValue = (List<?>) value;
             break;
           default: // a type newer than the agent's API: its text
-            builder.put(AttributeKey.stringKey(name), value.toString());
+            typed = AttributeKeys.string(name);
+            typedValue = value.toString();
             break;
         }
       } catch (ClassCastException wrongValue) {
-        // the application gave a value of another type than its key says: left out, as the SDK would
+        continue; // the application gave a value of another type than its key says: left out, as the SDK would
       }
+      action.accept((AttributeKey<Object>) typed, typedValue);
     }
-    return builder.build();
   }
 }

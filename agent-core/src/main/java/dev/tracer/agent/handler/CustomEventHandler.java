@@ -14,15 +14,6 @@ import java.util.function.BiConsumer;
 
 /** Spans of application code traced by extensions: name, kind and attributes as the advice gave them. */
 public final class CustomEventHandler implements SpanEventHandler<CustomEvent> {
-  /*
-   * Typed keys by name, made once: the names come from code (annotations, advice), so they are few, and a key made
-   * per attribute per span was allocated and hashed twice for each (start and end).
-   */
-  private final BoundedCache<String, AttributeKey<String>> stringKeys = new BoundedCache<>(1024);
-  private final BoundedCache<String, AttributeKey<Long>> longKeys = new BoundedCache<>(1024);
-  private final BoundedCache<String, AttributeKey<Double>> doubleKeys = new BoundedCache<>(256);
-  private final BoundedCache<String, AttributeKey<Boolean>> booleanKeys = new BoundedCache<>(256);
-
   @Override
   public Class<CustomEvent> eventType() {
     return CustomEvent.class;
@@ -88,17 +79,17 @@ public final class CustomEventHandler implements SpanEventHandler<CustomEvent> {
         continue;
       }
       if (value instanceof String) {
-        action.accept((AttributeKey<Object>) (AttributeKey<?>) stringKeys.get(key, AttributeKey::stringKey), value);
+        action.accept((AttributeKey<Object>) (AttributeKey<?>) AttributeKeys.string(key), value);
       } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-        action.accept((AttributeKey<Object>) (AttributeKey<?>) longKeys.get(key, AttributeKey::longKey),
+        action.accept((AttributeKey<Object>) (AttributeKey<?>) AttributeKeys.longKey(key),
             ((Number) value).longValue());
       } else if (value instanceof Double || value instanceof Float) {
-        action.accept((AttributeKey<Object>) (AttributeKey<?>) doubleKeys.get(key, AttributeKey::doubleKey),
+        action.accept((AttributeKey<Object>) (AttributeKey<?>) AttributeKeys.doubleKey(key),
             ((Number) value).doubleValue());
       } else if (value instanceof Boolean) {
-        action.accept((AttributeKey<Object>) (AttributeKey<?>) booleanKeys.get(key, AttributeKey::booleanKey), value);
+        action.accept((AttributeKey<Object>) (AttributeKey<?>) AttributeKeys.booleanKey(key), value);
       } else {
-        action.accept((AttributeKey<Object>) (AttributeKey<?>) stringKeys.get(key, AttributeKey::stringKey),
+        action.accept((AttributeKey<Object>) (AttributeKey<?>) AttributeKeys.string(key),
             value.toString());
       }
     }

@@ -113,4 +113,20 @@ public class OpenTelemetryApiBenchmark {
       span.end();
     }
   }
+
+  /** The application's span given three attributes once started: {@code Span.setAttribute} through the bridge. */
+  @Benchmark
+  public void applicationSpanAttributes() {
+    if (applicationTracer == null) {
+      return; // bridge off: nothing to measure
+    }
+    Span span = applicationTracer.spanBuilder("pricing").startSpan();
+    try {
+      span.setAttribute("shop.sku", "sku-1");
+      span.setAttribute("shop.quantity", 3L);
+      span.setAttribute("shop.express", true);
+    } finally {
+      span.end();
+    }
+  }
 }
