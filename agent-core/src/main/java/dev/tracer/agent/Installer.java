@@ -283,9 +283,11 @@ public final class Installer {
 
     private final CountDownLatch opened = new CountDownLatch(1);
     private volatile Transformation transformation;
-    /** Loader and name of each class an agent thread loaded while the gate was closed, until it opens. */
+    /**
+     * Loader (null for the boot loader: an identity map takes it) and names of the classes agent threads loaded while
+     * the gate was closed, until the retransformation has looked.
+     */
     private final Map<ClassLoader, Set<String>> passedClosed = new IdentityHashMap<>();
-    private final Set<String> passedClosedByBoot = new HashSet<>();
     /** Guarded by {@link #passedClosed}: the gate never opens, nothing is retransformed. */
     private boolean abandoned;
 
@@ -309,7 +311,7 @@ public final class Installer {
     boolean letThrough(Class<?> type) {
       ClassLoader loader = type.getClassLoader();
       synchronized (passedClosed) {
-        Set<String> names = loader == null ? passedClosedByBoot : passedClosed.get(loader);
+        Set<String> names = passedClosed.get(loader);
         return names != null && names.contains(type.getName().replace('.', '/'));
       }
     }
@@ -318,7 +320,6 @@ public final class Installer {
     void forgetLetThrough() {
       synchronized (passedClosed) {
         passedClosed.clear();
-        passedClosedByBoot.clear();
       }
     }
 
@@ -381,7 +382,7 @@ public final class Installer {
     private Transformation passClosed(ClassLoader loader, String internalName) {
       synchronized (passedClosed) {
         if (transformation == null && !abandoned) {
-          Set<String> names = loader == null ? passedClosedByBoot : passedClosed.get(loader);
+          Set<String> names = passedClosed.get(loader);
           if (names == null) {
             passedClosed.put(loader, names = new HashSet<>());
           }

@@ -201,26 +201,14 @@ class InstallerGateTest {
         .defineMethod("greet", String.class, Visibility.PUBLIC).intercept(FixedValue.value("plain"))
         .annotateMethod(net.bytebuddy.description.annotation.AnnotationDescription.Builder.ofType(Traced.class).build())
         .make().saveIn(classes.toFile());
-    String annotationFile = Traced.class.getName().replace('.', '/') + ".class";
-    java.util.concurrent.atomic.AtomicInteger lookUps = new java.util.concurrent.atomic.AtomicInteger();
-
-    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()},
-        InstallerGateTest.class.getClassLoader()) {
-      @Override
-      public java.net.URL getResource(String name) {
-        if (name.equals(annotationFile)) {
-          lookUps.incrementAndGet();
-        }
-        return super.getResource(name);
-      }
-    }) {
+    try (AnnotationLookUps loader = new AnnotationLookUps(classes)) {
       Class<?> unannotated = Class.forName("dev.tracer.gatetest.UnannotatedGreeter", true, loader);
       assertThat(greet(unannotated)).isEqualTo("plain");
-      assertThat(lookUps.get()).as("no class names the annotation: the library is not looked for").isZero();
+      assertThat(loader.lookUps.get()).as("no class names the annotation: the library is not looked for").isZero();
 
       Class<?> greeter = Class.forName("dev.tracer.gatetest.AnnotatedGreeter", true, loader);
       assertThat(greet(greeter)).isEqualTo("advised");
-      assertThat(lookUps.get()).as("looked for once the annotation appears").isPositive();
+      assertThat(loader.lookUps.get()).as("looked for once the annotation appears").isPositive();
     }
   }
 
@@ -237,23 +225,11 @@ class InstallerGateTest {
     installer.gate(inst, List.of(annotatedModule()));
     java.nio.file.Path classes = java.nio.file.Files.createTempDirectory("past-gate");
     greeterClass("dev.tracer.gatetest.PastTheGate").saveIn(classes.toFile());
-    String annotationFile = Traced.class.getName().replace('.', '/') + ".class";
-    java.util.concurrent.atomic.AtomicInteger lookUps = new java.util.concurrent.atomic.AtomicInteger();
-
-    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()},
-        InstallerGateTest.class.getClassLoader()) {
-      @Override
-      public java.net.URL getResource(String name) {
-        if (name.equals(annotationFile)) {
-          lookUps.incrementAndGet();
-        }
-        return super.getResource(name);
-      }
-    }) {
+    try (AnnotationLookUps loader = new AnnotationLookUps(classes)) {
       Class<?> past = Class.forName("dev.tracer.gatetest.PastTheGate", true, loader);
       installer.complete();
       assertThat(greet(past)).isEqualTo("plain");
-      assertThat(lookUps.get()).as("a class defined past the gate: its loader is not searched again").isZero();
+      assertThat(loader.lookUps.get()).as("a class defined past the gate: its loader is not searched again").isZero();
     }
   }
 
@@ -285,6 +261,24 @@ class InstallerGateTest {
         });
       }
     };
+  }
+
+  /** A loader of the classes in a folder that counts the look-ups of {@link Traced}'s class file. */
+  private static final class AnnotationLookUps extends java.net.URLClassLoader {
+    private static final String ANNOTATION_FILE = Traced.class.getName().replace('.', '/') + ".class";
+    final java.util.concurrent.atomic.AtomicInteger lookUps = new java.util.concurrent.atomic.AtomicInteger();
+
+    AnnotationLookUps(java.nio.file.Path classes) throws java.net.MalformedURLException {
+      super(new java.net.URL[] {classes.toUri().toURL()}, InstallerGateTest.class.getClassLoader());
+    }
+
+    @Override
+    public java.net.URL getResource(String name) {
+      if (name.equals(ANNOTATION_FILE)) {
+        lookUps.incrementAndGet();
+      }
+      return super.getResource(name);
+    }
   }
 
   private static DynamicType.Unloaded<Object> greeterClass(String name) {
